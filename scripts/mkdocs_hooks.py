@@ -1,0 +1,57 @@
+"""Thin MkDocs hook: everything it calls lives in ``snippets/_engine``.
+
+* ``![alt](fig:<chapter>/<topic>.py::figure_x)`` -> light/dark SVG pair,
+  rendered (or taken from the cache) before any page is written.
+* ``{{ verification_table }}`` -> the table of where each snippet was verified.
+
+Swapping MkDocs for another renderer means re-implementing these ~40 lines.
+"""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+from snippets._engine import figures, verification  # noqa: E402
+from snippets._engine.catalog import DEFAULT_LANG, page_lang  # noqa: E402
+
+_pending: list[figures.Request] = []
+
+
+def on_pre_build(config, **kwargs):
+    _pending.clear()
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    src = f"docs/{page.file.src_uri}"
+    lang = page_lang(src) or DEFAULT_LANG
+    try:
+        markdown, reqs = figures.expand(markdown, src, lang, page.url)
+    except figures.FigureError as exc:
+        raise PluginError(str(exc)) from None
+    _pending.extend(reqs)
+    if "{{ verification_table }}" in markdown:
+        stem = page.file.src_uri.rsplit(".", 2)[0]
+        markdown = markdown.replace("{{ verification_table }}", verification.table(lang, stem))
+    return markdown
+
+
+def on_env(env, config, files, **kwargs):
+    # runs after every page's Markdown is rendered and before any page is written
+    try:
+        rendered = figures.ensure_rendered(_pending)
+    except figures.FigureError as exc:
+        raise PluginError(str(exc)) from None
+    out = Path(config.site_dir) / figures.URL_DIR
+    for req, cached in rendered.items():
+        dest = out / req.filename()
+        if not dest.exists():
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cached, dest)
+    return env

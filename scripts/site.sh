@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Set everything up, then serve or build the site.
+#   bash scripts/site.sh              # serve on http://127.0.0.1:8000 (PORT=... to change)
+#   bash scripts/site.sh build        # strict build into site/ for publishing
+# A build goes to a temporary folder first and replaces site/ only if it succeeded,
+# so a failed build never leaves a half-built site behind.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/_env.sh"
+case "${1:-serve}" in
+  serve)
+    exec python -m mkdocs serve --strict -a "127.0.0.1:${PORT:-8000}"
+    ;;
+  build)
+    tmp="$(mktemp -d "$ROOT/.site-build.XXXXXX")"
+    trap 'rm -rf "$tmp"' EXIT
+    python -m mkdocs build --strict --site-dir "$tmp/site"
+    rm -rf site.old && { [ ! -e site ] || mv site site.old; } && mv "$tmp/site" site && rm -rf site.old
+    echo "site built into $ROOT/site"
+    ;;
+  *)
+    echo "usage: bash scripts/site.sh [serve|build]" >&2
+    exit 2
+    ;;
+esac

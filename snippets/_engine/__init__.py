@@ -1,0 +1,1 @@
+"""The executable-docs engine: run snippets, compare outputs, draw figures."""

@@ -1,0 +1,58 @@
+"""Where things are: snippets, golden files, pages. One naming rule for all.
+
+* A *snippet* is ``snippets/<chapter>/<topic>.py`` (names not starting with ``_``).
+* Its *golden output* is ``snippets/<chapter>/<topic>.out`` beside it.
+* Its pages are ``docs/<chapter>/<page>.zh.md`` and ``docs/<chapter>/<page>.en.md``.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SNIPPETS = ROOT / "snippets"
+DOCS = ROOT / "docs"
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+REGENERATE = "python scripts/update_golden.py"
+
+
+def snippet_files(root: Path = SNIPPETS) -> list[Path]:
+    return sorted(
+        p
+        for p in root.glob("*/*.py")
+        if not p.name.startswith("_") and not p.parent.name.startswith("_")
+    )
+
+
+def golden_path(snippet: Path) -> Path:
+    return snippet.with_suffix(".out")
+
+
+def rel(p: Path) -> str:
+    """Path relative to the repository root, for messages."""
+    try:
+        return p.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(p)
+
+
+def regenerate_command(snippet: Path) -> str:
+    return f"{REGENERATE} {rel(snippet)}"
+
+
+def pages(docs: Path = DOCS) -> list[Path]:
+    return sorted(p for p in docs.rglob("*.md") if not any(part.startswith(".") for part in p.parts))
+
+
+_LANG_SUFFIX = re.compile(r"\.(zh|en)\.md$")
+
+
+def page_lang(p: Path | str) -> str | None:
+    m = _LANG_SUFFIX.search(str(p))
+    return m.group(1) if m else None
+
+
+def page_stem(p: Path) -> str:
+    """``docs/a/b.zh.md`` -> ``a/b``."""
+    return _LANG_SUFFIX.sub("", p.relative_to(DOCS).as_posix())

@@ -1,0 +1,294 @@
+"""Figures drawn by snippet modules, rendered at site-build time.
+
+A snippet may define *figure functions*: ``def figure_<name>(lang="zh")`` that
+build and return a ``matplotlib.figure.Figure`` with labels in ``lang``. They
+use only torch and matplotlib, so a reader can call them too. The page asks
+for one with::
+
+    ![Sigmoid 及其导数](fig:activation_basics/sigmoid.py::figure_sigmoid)
+
+and gets two SVGs, a light and a dark variant (Material's ``#only-light`` /
+``#only-dark``). Colours, fonts and sizes come from :data:`THEMES`, applied
+around the call, so figure functions stay plain matplotlib.
+
+Rendering rules:
+
+* Each snippet module is executed in a forked child (its own state, as a
+  fresh script), with its printed output discarded.
+* Chinese text uses Noto Sans CJK SC from the ``noto-cjk-sans-otc`` package;
+  a glyph missing from the fonts is an error, not a warning.
+* SVG text is converted to paths and the SVG ids are salted with a constant,
+  so output is byte-identical between builds and independent of readers' fonts.
+* Output is cached in ``.cache/figures`` under a hash of the snippet source,
+  this file, the library versions, the function, language and theme.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import multiprocessing
+import os
+import re
+import sys
+import traceback
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from snippets._engine.catalog import ROOT, SNIPPETS, rel
+
+CACHE = ROOT / ".cache" / "figures"
+URL_DIR = "assets/figures"
+DIRECTIVE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(fig:(?P<path>[^)\s]+?)::(?P<func>\w+)\)")
+FONT_FACE = "Noto Sans CJK SC"
+
+_BASE = {
+    "figure.figsize": (6.4, 3.6),
+    "figure.dpi": 100,
+    "figure.facecolor": "none",
+    "axes.facecolor": "none",
+    "savefig.facecolor": "none",
+    "savefig.bbox": "tight",
+    "axes.grid": True,
+    "grid.linewidth": 0.6,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "lines.linewidth": 2.0,
+    "font.size": 11,
+    # matplotlib falls back glyph by glyph along this list: Latin and math from
+    # DejaVu Sans, CJK from Noto Sans CJK SC
+    "font.family": ["DejaVu Sans", FONT_FACE],
+    "axes.unicode_minus": True,
+    "mathtext.fontset": "dejavusans",
+    "svg.fonttype": "path",
+    "svg.hashsalt": "activations-and-losses",
+    "legend.frameon": False,
+}
+THEMES = {
+    "light": {
+        **_BASE,
+        "text.color": "#1f2328",
+        "axes.labelcolor": "#1f2328",
+        "axes.edgecolor": "#57606a",
+        "xtick.color": "#57606a",
+        "ytick.color": "#57606a",
+        "grid.color": "#d0d7de",
+        "axes.prop_cycle": "cycler(color=['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf'])",
+    },
+    "dark": {
+        **_BASE,
+        "text.color": "#e6edf3",
+        "axes.labelcolor": "#e6edf3",
+        "axes.edgecolor": "#8b949e",
+        "xtick.color": "#8b949e",
+        "ytick.color": "#8b949e",
+        "grid.color": "#30363d",
+        "axes.prop_cycle": "cycler(color=['#58a6ff', '#ff7b72', '#3fb950', '#ffa657', '#d2a8ff', '#e3b341', '#f778ba', '#39c5cf'])",
+    },
+}
+
+
+class FigureError(Exception):
+    """A figure could not be drawn; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Request:
+    snippet: str  # relative to snippets/, e.g. "activation_basics/sigmoid.py"
+    func: str
+    lang: str
+    theme: str
+    origin: str  # "docs/x.zh.md:12", where the page asked for it
+
+    @property
+    def path(self) -> Path:
+        return SNIPPETS / self.snippet
+
+    def key(self) -> str:
+        h = hashlib.sha256()
+        h.update(self.path.read_bytes())
+        h.update(_fingerprint().encode())
+        h.update(f"{self.func}|{self.lang}|{self.theme}".encode())
+        return h.hexdigest()[:12]
+
+    def filename(self) -> str:
+        stem = self.snippet[:-3]
+        return f"{stem}.{self.func}.{self.lang}.{self.theme}.{self.key()}.svg"
+
+
+_FP: str | None = None
+
+
+def _fingerprint() -> str:
+    """Everything besides the snippet that changes how a figure looks."""
+    global _FP
+    if _FP is None:
+        from importlib.metadata import version
+
+        parts = [Path(__file__).read_text(encoding="utf-8")]
+        for dist in ("matplotlib", "torch", "noto-cjk-sans-otc"):
+            try:
+                parts.append(f"{dist}=={version(dist)}")
+            except Exception:
+                parts.append(f"{dist} missing")
+        _FP = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return _FP
+
+
+def cjk_font_path() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("noto_cjk_sans_otc")
+    if spec is None or spec.origin is None:
+        raise FigureError(
+            "CJK font missing: the package noto-cjk-sans-otc is not installed "
+            "(it is in requirements.txt; run the README's setup command)"
+        )
+    path = Path(spec.origin).parent / "NotoSansCJK-Regular.ttc"
+    if not path.is_file():
+        raise FigureError(f"CJK font missing: {path} not found")
+    return path
+
+
+def setup_fonts() -> None:
+    from matplotlib import font_manager
+
+    if FONT_FACE not in {f.name for f in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(str(cjk_font_path()))
+    if FONT_FACE not in {f.name for f in font_manager.fontManager.ttflist}:
+        raise FigureError(f"CJK font missing: face {FONT_FACE!r} not found in {cjk_font_path()}")
+
+
+def _where(exc: BaseException, path: Path) -> str:
+    """'snippets/x.py:LINE' for the deepest frame inside the snippet file."""
+    line = None
+    for fs in traceback.extract_tb(exc.__traceback__):
+        if Path(fs.filename).resolve() == path.resolve():
+            line = fs.lineno
+    return f"{rel(path)}:{line}" if line else rel(path)
+
+
+def load_module(path: Path) -> dict:
+    """Execute a snippet as a script (stdout discarded) and return its namespace."""
+    import contextlib
+    import runpy
+
+    old_path0, old_cwd = sys.path[0], os.getcwd()
+    sys.path[0] = str(path.parent)
+    os.chdir(path.parent)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            return runpy.run_path(str(path), run_name="__main__")
+    except BaseException as exc:
+        raise FigureError(
+            f"{_where(exc, path)}: snippet raised {type(exc).__name__}: {exc}"
+        ) from None
+    finally:
+        sys.path[0] = old_path0
+        os.chdir(old_cwd)
+
+
+def render_module(requests: list[Request]) -> list[tuple[Request, bytes]]:
+    """Render all requested figures of one snippet module (same process)."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    setup_fonts()
+    path = requests[0].path
+    ns = load_module(path)
+    done = []
+    for req in requests:
+        fn = ns.get(req.func)
+        if not callable(fn):
+            raise FigureError(f"{req.origin}: {rel(path)} has no figure function {req.func}()")
+        with warnings.catch_warnings(record=True) as caught, matplotlib.rc_context(THEMES[req.theme]):
+            warnings.simplefilter("always")
+            try:
+                fig = fn(req.lang)
+                buf = io.BytesIO()
+                fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+            except BaseException as exc:
+                raise FigureError(
+                    f"{_where(exc, path)}: {req.func}(lang={req.lang!r}) raised "
+                    f"{type(exc).__name__}: {exc} (asked for by {req.origin})"
+                ) from None
+            finally:
+                plt.close("all")
+        missing = [str(w.message) for w in caught if "missing from font" in str(w.message)]
+        if missing:
+            raise FigureError(f"{rel(path)}: {req.func}(lang={req.lang!r}): {missing[0]}")
+        done.append((req, buf.getvalue()))
+    return done
+
+
+def _render_job(requests):
+    try:
+        return render_module(requests), None
+    except FigureError as exc:
+        return None, str(exc)
+    except BaseException as exc:  # pragma: no cover - engine bug
+        return None, f"{requests[0].snippet}: {type(exc).__name__}: {exc}"
+
+
+def ensure_rendered(requests: list[Request], workers: int | None = None) -> dict[Request, Path]:
+    """Render what is not cached yet; return the cached file for every request."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    files = {r: CACHE / r.filename() for r in requests}
+    todo: dict[str, list[Request]] = {}
+    for r, f in files.items():
+        if not f.exists():
+            todo.setdefault(r.snippet, []).append(r)
+    if todo:
+        # import the heavy libraries once; each module then runs in a fresh fork
+        import matplotlib
+
+        matplotlib.use("Agg", force=True)
+        import matplotlib.pyplot  # noqa: F401
+        import torch  # noqa: F401
+
+        jobs = list(todo.values())
+        workers = workers or min(len(jobs), os.cpu_count() or 1)
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(processes=workers, maxtasksperchild=1) as pool:
+            results = pool.map(_render_job, jobs, chunksize=1)
+        errors = [err for _, err in results if err]
+        if errors:
+            raise FigureError("\n".join(errors))
+        for done, _ in results:
+            for req, svg in done:
+                files[req].parent.mkdir(parents=True, exist_ok=True)
+                tmp = files[req].with_suffix(".tmp")
+                tmp.write_bytes(svg)
+                tmp.replace(files[req])
+    return files
+
+
+def expand(markdown: str, page_src: str, lang: str, page_url: str) -> tuple[str, list[Request]]:
+    """Replace figure directives with light/dark <img> pairs; return the requests."""
+    from posixpath import relpath
+
+    requests: list[Request] = []
+    base = page_url if page_url.endswith("/") or not page_url else os.path.dirname(page_url)
+    base = base.rstrip("/") or "."
+
+    def repl(m: re.Match) -> str:
+        origin = f"{page_src}:{markdown.count(chr(10), 0, m.start()) + 1}"
+        snippet = m.group("path")
+        if not (SNIPPETS / snippet).is_file():
+            raise FigureError(f"{origin}: figure source snippets/{snippet} does not exist")
+        alt = m.group("alt").replace('"', "&quot;")
+        imgs = []
+        for theme in ("light", "dark"):
+            req = Request(snippet, m.group("func"), lang, theme, origin)
+            requests.append(req)
+            url = relpath(f"{URL_DIR}/{req.filename()}", base)
+            imgs.append(f'<img src="{url}#only-{theme}" alt="{alt}" loading="lazy">')
+        return (
+            '<figure class="snippet-figure">\n'
+            + "\n".join(imgs)
+            + f"\n<figcaption>{m.group('alt')}</figcaption>\n</figure>"
+        )
+
+    return DIRECTIVE.sub(repl, markdown), requests

@@ -1,0 +1,107 @@
+"""Where each snippet was last verified, as data and as a Markdown table.
+
+* CPU: every snippet is run and compared exactly with its golden file on every
+  test run (``tests/test_snippets.py``); the golden file *is* the CPU record.
+* Accelerators: ``scripts/verify_device.py --record`` runs every snippet with
+  the device as default device, compares it with the golden file within
+  ``compare.RTOL``/``compare.ATOL`` and writes ``snippets/_records/<device>.json``
+  (committed). The verification page is generated from those files.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from snippets._engine import compare
+from snippets._engine.catalog import DOCS, SNIPPETS, golden_path, page_lang, page_stem, pages, snippet_files
+
+RECORDS = SNIPPETS / "_records"
+INCLUDE = re.compile(r'--8<--\s+"([^"]+\.py)"')
+
+TEXT = {
+    "zh": {
+        "head": "| 代码 | 所在页面 | CPU | {dev} |",
+        "cpu": "✅ 每次测试逐字比对",
+        "none": "尚无记录",
+        "pass": "✅ 通过（最大偏差 {dev:.1e}）",
+        "fail": "❌ 未通过：{reason}",
+        "skip": "⏭ 跳过：{reason}",
+        "new": "— 记录之后新增",
+        "meta": "{dev}：{name}，驱动 {driver}，CUDA {cuda}，PyTorch {torch}，记录于 {date}；容差 |Δ| ≤ {atol} + {rtol}·|CPU 值|。",
+        "nodev": "还没有在 GPU 上运行过的记录。",
+    },
+    "en": {
+        "head": "| Snippet | Page | CPU | {dev} |",
+        "cpu": "✅ exact match on every test run",
+        "none": "not recorded",
+        "pass": "✅ pass (max deviation {dev:.1e})",
+        "fail": "❌ fail: {reason}",
+        "skip": "⏭ skipped: {reason}",
+        "new": "— added after the record",
+        "meta": "{dev}: {name}, driver {driver}, CUDA {cuda}, PyTorch {torch}, recorded {date}; tolerance |Δ| ≤ {atol} + {rtol}·|CPU value|.",
+        "nodev": "No run on a GPU has been recorded yet.",
+    },
+}
+
+
+def load_records() -> dict[str, dict]:
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(RECORDS.glob("*.json"))}
+
+
+def pages_including(lang: str) -> dict[str, list[str]]:
+    """snippet (relative to snippets/) -> page stems that include it, in ``lang``."""
+    found: dict[str, list[str]] = {}
+    for page in pages():
+        if page_lang(page) != lang:
+            continue
+        for m in INCLUDE.finditer(page.read_text(encoding="utf-8")):
+            found.setdefault(m.group(1), []).append(page_stem(page))
+    return found
+
+
+def table(lang: str, page_stem_here: str) -> str:
+    t = TEXT[lang]
+    records = load_records()
+    where = pages_including(lang)
+    depth = page_stem_here.count("/")
+    out = []
+    for dev, rec in records.items():
+        out.append(t["meta"].format(dev=dev.upper(), rtol=rec["rtol"], atol=rec["atol"], **rec["machine"]))
+        out.append("")
+    if not records:
+        out += [t["nodev"], ""]
+    devs = list(records) or ["GPU"]
+    out.append(t["head"].format(dev=" | ".join(d.upper() for d in devs)))
+    out.append("|---|---|---|" + "---|" * len(devs))
+    for snip in snippet_files():
+        name = snip.relative_to(SNIPPETS).as_posix()
+        links = ", ".join(
+            f"[{stem}]({'../' * depth}{stem}.md)" for stem in where.get(name, [])
+        ) or "—"
+        cells = []
+        for dev in devs:
+            rec = records.get(dev)
+            entry = rec["snippets"].get(name) if rec else None
+            if rec is None:
+                cells.append(t["none"])
+            elif entry is None:
+                cells.append(t["new"])
+            else:
+                cells.append(t[entry["status"]].format(dev=entry.get("max_abs_dev", 0.0), reason=entry.get("reason", "")))
+        out.append(f"| `{name}` | {links} | {t['cpu']} | " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"
+
+
+def check_record(result_stdout: str, result_ok: bool, stderr: str, snippet: Path) -> dict:
+    """Compare one accelerator run with the golden file; the record entry for it."""
+    if not result_ok:
+        last = (stderr.strip().splitlines() or ["?"])[-1]
+        return {"status": "fail", "reason": last[:200]}
+    golden = golden_path(snippet)
+    if not golden.exists():
+        return {"status": "skip", "reason": "no golden file"}
+    c = compare.close(golden.read_text(encoding="utf-8"), result_stdout)
+    if not c.ok:
+        return {"status": "fail", "reason": c.reason, "max_abs_dev": c.max_abs_dev}
+    return {"status": "pass", "max_abs_dev": c.max_abs_dev}

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from filelock import FileLock
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from snippets._engine.execute import Runner  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def runner():
+    """One fork server per test worker (imports torch once)."""
+    with Runner() as r:
+        yield r
+
+
+def mkdocs_build(project: Path, site_dir: Path, timeout: int = 600) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session (shared by xdist workers)."""
+    shared = tmp_path_factory.getbasetemp().parent
+    site = shared / "built-site"
+    marker = shared / "built-site.json"
+    with FileLock(str(shared / "built-site.lock")):
+        if not marker.exists():
+            proc = mkdocs_build(ROOT, site)
+            marker.write_text(json.dumps({"rc": proc.returncode, "log": proc.stdout + proc.stderr}))
+    info = json.loads(marker.read_text())
+    if info["rc"] != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{info['log'][-6000:]}", pytrace=False)
+    return site
+
+
+def pytest_report_header(config):
+    return [f"snippet isolation: {'fresh interpreter' if os.environ.get('SNIPPETS_FRESH') == '1' else 'fork server'}"]

@@ -1,0 +1,43 @@
+"""Every snippet, run as a reader runs it, against its golden output.
+
+CPU: exact match. Accelerators (CUDA, MPS): within the tolerance documented in
+``snippets/_engine/compare.py``; skipped with the reason where there is none.
+"""
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from snippets._engine import check
+from snippets._engine.catalog import SNIPPETS, snippet_files
+from snippets._engine.devices import available
+
+SNIPPETS_ALL = snippet_files()
+IDS = [p.relative_to(SNIPPETS).as_posix() for p in SNIPPETS_ALL]
+
+
+def test_there_are_snippets():
+    assert len(SNIPPETS_ALL) >= 5
+
+
+@pytest.mark.parametrize("snippet", SNIPPETS_ALL, ids=IDS)
+def test_cpu(snippet, runner):
+    problem = check.cpu_problem(snippet, runner.run(snippet))
+    if problem:
+        pytest.fail(problem, pytrace=False)
+
+
+@cache
+def _accelerators():
+    return available()
+
+
+@pytest.mark.parametrize("device", ["cuda", "mps"])
+@pytest.mark.parametrize("snippet", SNIPPETS_ALL, ids=IDS)
+def test_accelerator(snippet, device, runner):
+    if device not in _accelerators():
+        pytest.skip(f"no {device.upper()} device on this machine; the CPU run is the check here")
+    problem = check.device_problem(snippet, runner.run(snippet, mode=device), device)
+    if problem:
+        pytest.fail(problem, pytrace=False)
