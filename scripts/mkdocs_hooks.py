@@ -38,7 +38,9 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     _pending.extend(reqs)
     if "{{ verification_table }}" in markdown:
         stem = page.file.src_uri.rsplit(".", 2)[0]
-        markdown = markdown.replace("{{ verification_table }}", verification.table(lang, stem))
+        markdown = markdown.replace(
+            "{{ verification_table }}", verification.table(lang, stem, Path(config.docs_dir))
+        )
     return markdown
 
 

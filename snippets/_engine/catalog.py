@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -42,7 +43,11 @@ def regenerate_command(snippet: Path) -> str:
 
 
 def pages(docs: Path = DOCS) -> list[Path]:
-    return sorted(p for p in docs.rglob("*.md") if not any(part.startswith(".") for part in p.parts))
+    found = []
+    for dirpath, dirnames, filenames in os.walk(docs, followlinks=True):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        found += [Path(dirpath) / f for f in filenames if f.endswith(".md")]
+    return sorted(found)
 
 
 _LANG_SUFFIX = re.compile(r"\.(zh|en)\.md$")
@@ -53,6 +58,6 @@ def page_lang(p: Path | str) -> str | None:
     return m.group(1) if m else None
 
 
-def page_stem(p: Path) -> str:
+def page_stem(p: Path, docs: Path = DOCS) -> str:
     """``docs/a/b.zh.md`` -> ``a/b``."""
-    return _LANG_SUFFIX.sub("", p.relative_to(DOCS).as_posix())
+    return _LANG_SUFFIX.sub("", p.relative_to(docs).as_posix())

@@ -49,21 +49,21 @@ def load_records() -> dict[str, dict]:
     return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(RECORDS.glob("*.json"))}
 
 
-def pages_including(lang: str) -> dict[str, list[str]]:
+def pages_including(lang: str, docs: Path = DOCS) -> dict[str, list[str]]:
     """snippet (relative to snippets/) -> page stems that include it, in ``lang``."""
     found: dict[str, list[str]] = {}
-    for page in pages():
+    for page in pages(docs):
         if page_lang(page) != lang:
             continue
         for m in INCLUDE.finditer(page.read_text(encoding="utf-8")):
-            found.setdefault(m.group(1), []).append(page_stem(page))
+            found.setdefault(m.group(1), []).append(page_stem(page, docs))
     return found
 
 
-def table(lang: str, page_stem_here: str) -> str:
+def table(lang: str, page_stem_here: str, docs: Path = DOCS) -> str:
     t = TEXT[lang]
     records = load_records()
-    where = pages_including(lang)
+    where = pages_including(lang, docs)
     depth = page_stem_here.count("/")
     out = []
     for dev, rec in records.items():
