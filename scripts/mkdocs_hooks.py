@@ -32,6 +32,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     src = f"docs/{page.file.src_uri}"
     lang = page_lang(src) or DEFAULT_LANG
     try:
+        figures.check_includes(markdown, src)
         markdown, reqs = figures.expand(markdown, src, lang, page.url)
     except figures.FigureError as exc:
         raise PluginError(str(exc)) from None

@@ -61,3 +61,21 @@ def page_lang(p: Path | str) -> str | None:
 def page_stem(p: Path, docs: Path = DOCS) -> str:
     """``docs/a/b.zh.md`` -> ``a/b``."""
     return _LANG_SUFFIX.sub("", p.relative_to(docs).as_posix())
+
+
+def missing_translations(docs: Path = DOCS) -> list[str]:
+    """Pages that exist in one language only (or have no language suffix)."""
+    names = {"zh": "Chinese", "en": "English"}
+    base = docs.parent
+    problems = []
+    for page in pages(docs):
+        lang = page_lang(page)
+        shown = page.relative_to(base).as_posix()
+        if lang is None:
+            problems.append(f"{shown} has no language suffix (.zh.md / .en.md)")
+            continue
+        for other in LANGS:
+            twin = page.with_name(page.name[: -len(f".{lang}.md")] + f".{other}.md")
+            if other != lang and not twin.exists():
+                problems.append(f"{shown} has no {names[other]} version {twin.relative_to(base).as_posix()}")
+    return problems

@@ -265,6 +265,18 @@ def ensure_rendered(requests: list[Request], workers: int | None = None) -> dict
     return files
 
 
+INCLUDE = re.compile(r'^[ \t]*--8<--[ \t]+"([^"]+)"', re.M)
+
+
+def check_includes(markdown: str, page_src: str) -> None:
+    """Fail early, naming the page and line, when an included file is missing."""
+    for m in INCLUDE.finditer(markdown):
+        target = m.group(1).split(":")[0]
+        if not (SNIPPETS / target).is_file():
+            line = markdown.count("\n", 0, m.start()) + 1
+            raise FigureError(f"{page_src}:{line}: included file snippets/{target} does not exist")
+
+
 def expand(markdown: str, page_src: str, lang: str, page_url: str) -> tuple[str, list[Request]]:
     """Replace figure directives with light/dark <img> pairs; return the requests."""
     from posixpath import relpath

@@ -1,0 +1,264 @@
+"""The engine itself: isolation, comparison, and loud, precise failures.
+
+Faults are injected into temporary copies (a temporary snippet file, or a
+minimal temporary project with the real mkdocs.yml, hook and engine), never
+into the real tree.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from snippets._engine import check, compare, figures
+from snippets._engine.catalog import ROOT, SNIPPETS, golden_path, missing_translations, snippet_files
+from snippets._engine.execute import Runner
+
+
+# --------------------------------------------------------------------------- isolation
+def test_fork_server_matches_fresh_interpreter(runner):
+    """The fork server gives byte-identical output to `python snippet.py`."""
+    sample = [SNIPPETS / "activation_basics/relu.py", SNIPPETS / "activation_basics/why_nonlinear.py"]
+    with Runner(fresh=True) as fresh:
+        for snip in sample:
+            a, b = runner.run(snip), fresh.run(snip)
+            assert (a.returncode, a.stdout, a.stderr) == (b.returncode, b.stdout, b.stderr), snip
+
+
+def test_each_run_starts_clean(runner, tmp_path):
+    """State changed by one snippet does not leak into the next."""
+    dirty = tmp_path / "dirty.py"
+    dirty.write_text(
+        "import torch\ntorch.set_default_dtype(torch.float64)\ntorch.set_printoptions(precision=8)\n"
+        "torch.manual_seed(123)\nimport builtins\nbuiltins.LEAK = 1\nprint(torch.ones(1) / 3)\n"
+    )
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "import torch, builtins\nprint(torch.get_default_dtype(), hasattr(builtins, 'LEAK'))\n"
+        "print(torch.ones(1) / 3)\n"
+    )
+    assert runner.run(dirty).stdout == "tensor([0.33333333])\n"  # float64 is the default now
+    assert runner.run(probe).stdout == "torch.float32 False\ntensor([0.3333])\n"
+
+
+def test_unseeded_randomness_differs_between_runs(runner, tmp_path):
+    """Like fresh interpreters, runs are seeded from OS entropy: forgetting a seed is caught."""
+    snip = tmp_path / "unseeded.py"
+    snip.write_text("import torch\nprint(torch.rand(4))\n")
+    assert runner.run(snip).stdout != runner.run(snip).stdout
+
+
+# --------------------------------------------------------------------------- comparison
+def test_tolerant_compare():
+    cpu = "loss: tensor(0.1234)\nnan inf\n"
+    assert compare.close(cpu, "loss: tensor(0.1236, device='cuda:0')\nnan inf\n").ok
+    assert not compare.close(cpu, "loss: tensor(0.1334, device='cuda:0')\nnan inf\n").ok
+    assert not compare.close(cpu, "loss: tensor(0.1234)\nnan -inf\n").ok
+    assert not compare.close(cpu, "LOSS: tensor(0.1234)\nnan inf\n").ok
+    assert compare.close("x [torch.FloatTensor [2]]", "x [torch.cuda.FloatTensor [2]]").ok
+    assert compare.close("tensor([ 0.1000, -0.2000])", "tensor([0.1000, -0.2000], device='cuda:0')").ok
+    c = compare.close("1.0 2.0", "1.0005 2.0")
+    assert c.ok and abs(c.max_abs_dev - 0.0005) < 1e-12
+
+
+# --------------------------------------------------------------------------- faults in snippets
+def test_raising_snippet_names_file_and_line(runner, tmp_path):
+    bad = tmp_path / "bad_snippet.py"
+    bad.write_text("import torch\nx = torch.ones(2)\ny = x @ torch.ones(3)\nprint(y)\n")
+    msg = check.cpu_problem(bad, runner.run(bad))
+    assert msg is not None
+    assert "bad_snippet.py" in msg and "line 3" in msg and "RuntimeError" in msg
+
+
+def test_stale_output_shows_diff_and_command(runner, tmp_path):
+    snip = tmp_path / "stale.py"
+    snip.write_text("print(1 + 1)\nprint('same')\n")
+    golden_path(snip).write_text("3\nsame\n")
+    msg = check.cpu_problem(snip, runner.run(snip))
+    assert "-3" in msg and "+2" in msg and "@@" in msg
+    assert "python scripts/update_golden.py" in msg and "stale.py" in msg
+
+
+def test_missing_golden_and_stderr_are_errors(runner, tmp_path):
+    snip = tmp_path / "noisy.py"
+    snip.write_text("import warnings\nwarnings.warn('careful')\nprint('ok')\n")
+    golden_path(snip).write_text("ok\n")
+    assert "stderr" in check.cpu_problem(snip, runner.run(snip))
+    quiet = tmp_path / "quiet.py"
+    quiet.write_text("print('ok')\n")
+    assert "no golden output" in check.cpu_problem(quiet, runner.run(quiet))
+
+
+def test_update_golden_refuses_failing_snippet(tmp_path):
+    bad = tmp_path / "boom.py"
+    bad.write_text("raise ValueError('boom')\n")
+    proc = subprocess.run(
+        [str(ROOT / ".venv/bin/python"), "scripts/update_golden.py", str(bad)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert proc.returncode == 1
+    assert "FAILED" in proc.stdout and "boom" in proc.stdout
+    assert not golden_path(bad).exists()
+
+
+def test_every_snippet_has_a_golden_file():
+    missing = [s.relative_to(ROOT).as_posix() for s in snippet_files() if not golden_path(s).exists()]
+    assert not missing, f"run python scripts/update_golden.py for: {missing}"
+
+
+# --------------------------------------------------------------------------- fonts
+def test_cjk_figure_renders_without_missing_glyphs():
+    req = figures.Request("activation_basics/sigmoid.py", "figure_sigmoid", "zh", "dark", "test")
+    [(_, svg)] = figures.render_module([req])
+    assert b"<svg" in svg and b"<text" not in svg  # text converted to paths
+
+
+def test_missing_glyph_is_an_error(tmp_path, monkeypatch):
+    snip = tmp_path / "glyph.py"
+    snip.write_text(textwrap.dedent("""
+        def figure_x(lang="zh"):
+            import matplotlib.pyplot as plt
+            fig, ax = plt.subplots()
+            ax.set_title("\\U00013000")  # an Egyptian hieroglyph: in no bundled font
+            return fig
+    """))
+    monkeypatch.setattr(figures, "SNIPPETS", tmp_path)
+    with pytest.raises(figures.FigureError, match="missing from font"):
+        figures.render_module([figures.Request("glyph.py", "figure_x", "zh", "light", "test")])
+
+
+def test_missing_font_package_is_an_error(monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda n, *a: None if n == "noto_cjk_sans_otc" else real(n, *a))
+    with pytest.raises(figures.FigureError, match="CJK font missing.*noto-cjk-sans-otc"):
+        figures.cjk_font_path()
+
+
+# --------------------------------------------------------------------------- faults in the site
+PAGE = """# Test page
+
+```python
+--8<-- "ch/good.py"
+```
+
+```text
+--8<-- "ch/good.out"
+```
+
+![a figure](fig:ch/good.py::figure_good)
+"""
+GOOD = """print("hello")
+
+
+def figure_good(lang="zh"):
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    ax.set_title({"zh": "标题", "en": "title"}[lang])
+    return fig
+"""
+
+
+def make_project(root: Path, pages: dict[str, str], snippets: dict[str, str]) -> Path:
+    """A minimal copy of the project: real mkdocs.yml (minus nav), hook, engine and assets."""
+    (root / "scripts").mkdir(parents=True)
+    for f in ("mkdocs_hooks.py", "site.sh", "_env.sh"):
+        shutil.copy(ROOT / "scripts" / f, root / "scripts" / f)
+    for f in ("requirements.txt", "requirements.lock"):
+        shutil.copy(ROOT / f, root / f)
+    os.symlink(ROOT / ".venv", root / ".venv")
+    shutil.copytree(ROOT / "snippets" / "_engine", root / "snippets" / "_engine",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "snippets" / "__init__.py", root / "snippets" / "__init__.py")
+    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg.pop("nav")
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    docs = root / "docs"
+    docs.mkdir()
+    os.symlink(ROOT / "docs" / "assets", docs / "assets")
+    pages = {"index.zh.md": "# 首页\n", "index.en.md": "# Home\n", **pages}
+    for name, text in {**{f"docs/{k}": v for k, v in pages.items()},
+                       **{f"snippets/{k}": v for k, v in snippets.items()}}.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def build(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(ROOT / ".venv/bin/python"), "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "out")],
+        cwd=project, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+def both(page: str) -> dict[str, str]:
+    return {"ch/page.zh.md": page, "ch/page.en.md": page}
+
+
+def test_minimal_project_builds(tmp_path):
+    """The fault tests below start from this project, which builds cleanly."""
+    proj = make_project(tmp_path, both(PAGE), {"ch/good.py": GOOD, "ch/good.out": "hello\n"})
+    proc = build(proj)
+    assert proc.returncode == 0, proc.stderr
+    svgs = sorted(p.name for p in (proj / "out/assets/figures/ch").iterdir())
+    assert [s.split(".")[1:4] for s in svgs] == [
+        ["figure_good", "en", "dark"], ["figure_good", "en", "light"],
+        ["figure_good", "zh", "dark"], ["figure_good", "zh", "light"]]
+
+
+def test_raising_figure_fails_build_naming_file_and_line(tmp_path):
+    broken = GOOD.replace("ax.plot([0, 1], [0, 1])", "ax.plot([0, 1], [0, 1 / 0])")
+    proj = make_project(tmp_path, both(PAGE), {"ch/good.py": broken, "ch/good.out": "hello\n"})
+    proc = build(proj)
+    assert proc.returncode != 0
+    assert "snippets/ch/good.py:7" in proc.stderr and "ZeroDivisionError" in proc.stderr
+    assert "figure_good" in proc.stderr
+
+
+def test_missing_include_fails_build_naming_page_and_file(tmp_path):
+    page = PAGE.replace('--8<-- "ch/good.out"', '--8<-- "ch/missing.out"')
+    proj = make_project(tmp_path, both(page), {"ch/good.py": GOOD, "ch/good.out": "hello\n"})
+    proc = build(proj)
+    assert proc.returncode != 0
+    assert "docs/ch/page.zh.md:8" in proc.stderr and "snippets/ch/missing.out" in proc.stderr
+
+
+def test_missing_figure_function_fails_build(tmp_path):
+    page = PAGE.replace("figure_good)", "figure_nope)")
+    proj = make_project(tmp_path, both(page), {"ch/good.py": GOOD, "ch/good.out": "hello\n"})
+    proc = build(proj)
+    assert proc.returncode != 0
+    assert "docs/ch/page.zh.md:11" in proc.stderr and "figure_nope" in proc.stderr
+
+
+def test_broken_link_fails_strict_build(tmp_path):
+    page = "# Page\n\nSee [elsewhere](nowhere.md).\n"
+    proj = make_project(tmp_path, both(page), {})
+    proc = build(proj)
+    assert proc.returncode != 0
+    assert "nowhere.md" in proc.stderr and "page" in proc.stderr
+
+
+def test_missing_translation_is_reported(tmp_path):
+    proj = make_project(tmp_path, {"ch/only_zh.zh.md": "# 只有中文\n"}, {})
+    missing = missing_translations(proj / "docs")
+    assert missing == ["docs/ch/only_zh.zh.md has no English version docs/ch/only_zh.en.md"]
+
+
+def test_failed_build_leaves_published_site_untouched(tmp_path):
+    broken = GOOD.replace("ax.plot([0, 1], [0, 1])", "raise RuntimeError('no')")
+    proj = make_project(tmp_path, both(PAGE), {"ch/good.py": broken, "ch/good.out": "hello\n"})
+    (proj / "site").mkdir()
+    (proj / "site" / "index.html").write_text("previous good build")
+    proc = subprocess.run(["bash", "scripts/site.sh", "build"], cwd=proj, capture_output=True, text=True, timeout=300)
+    assert proc.returncode != 0
+    assert (proj / "site" / "index.html").read_text() == "previous good build"
+    assert not list(proj.glob(".site-build.*")), "temporary build folder left behind"
