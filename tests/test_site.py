@@ -1,0 +1,199 @@
+"""The built site (mkdocs build --strict of the real docs, built once per session)."""
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from snippets._engine.catalog import DOCS, LANGS, ROOT, SNIPPETS, golden_path, missing_translations, page_lang, page_stem, pages, snippet_files
+
+INCLUDE = re.compile(r'--8<--\s+"([^"]+)"')
+
+
+def built_page(site: Path, stem: str, lang: str) -> Path:
+    prefix = "" if lang == "zh" else f"{lang}/"
+    if stem == "index":
+        return site / prefix / "index.html"
+    if stem.endswith("/index"):
+        stem = stem[: -len("/index")]
+    return site / prefix / stem / "index.html"
+
+
+def stems() -> list[str]:
+    return sorted({page_stem(p) for p in pages() if page_lang(p)})
+
+
+# --------------------------------------------------------------------------- sources
+def test_every_page_exists_in_both_languages():
+    problems = missing_translations()
+    assert not problems, "\n".join(problems)
+
+
+def test_every_snippet_is_shown_with_its_output_in_both_languages():
+    """Each snippet appears on a zh and an en page, its golden output right after it."""
+    shown: dict[str, set[str]] = {lang: set() for lang in LANGS}
+    problems = []
+    for page in pages():
+        lang = page_lang(page)
+        if not lang:
+            continue
+        incs = INCLUDE.findall(page.read_text(encoding="utf-8"))
+        for i, inc in enumerate(incs):
+            if inc.endswith(".py"):
+                shown[lang].add(inc)
+                want = inc[:-3] + ".out"
+                if (SNIPPETS / want).exists() and want not in incs[i + 1 : i + 2]:
+                    problems.append(f"{page.relative_to(ROOT)}: {inc} is not followed by its output {want}")
+    for snip in snippet_files():
+        name = snip.relative_to(SNIPPETS).as_posix()
+        for lang in LANGS:
+            if name not in shown[lang]:
+                problems.append(f"snippets/{name} is not included in any {lang} page")
+    assert not problems, "\n".join(problems)
+
+
+def test_nav_lists_pages_that_exist():
+    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+
+    def walk(items):
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if isinstance(value, list):
+                yield from walk(value)
+            else:
+                yield value
+
+    for entry in walk(cfg["nav"]):
+        for lang in LANGS:
+            assert (DOCS / entry.replace(".md", f".{lang}.md")).exists(), f"nav entry {entry} has no {lang} page"
+
+
+# --------------------------------------------------------------------------- built output
+def test_every_page_is_built_in_both_languages(built_site):
+    missing = [
+        f"{stem} ({lang})" for stem in stems() for lang in LANGS if not built_page(built_site, stem, lang).exists()
+    ]
+    assert not missing
+
+
+def test_language_switch_points_to_the_same_page(built_site):
+    html = built_page(built_site, "activation_basics/sigmoid", "zh").read_text(encoding="utf-8")
+    assert '<a href="../../en/activation_basics/sigmoid/" hreflang="en"' in html
+    html = built_page(built_site, "activation_basics/sigmoid", "en").read_text(encoding="utf-8")
+    assert re.search(r'<a href="(\.\./)+activation_basics/sigmoid/" hreflang="zh"', html)
+
+
+def test_site_name_and_nav_are_translated(built_site):
+    zh = built_page(built_site, "index", "zh").read_text(encoding="utf-8")
+    en = built_page(built_site, "index", "en").read_text(encoding="utf-8")
+    assert "激活函数与损失函数" in zh and "<title>" in zh
+    assert "Activations &amp; Losses in PyTorch" in en
+    assert "Activation basics" in en and "激活函数基础" in zh
+
+
+class _Resources(HTMLParser):
+    """Collect URLs a browser fetches on its own (not links a reader clicks)."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("script", "img", "iframe", "source", "audio", "video", "embed") and a.get("src"):
+            self.urls.append(a["src"])
+        if tag == "link" and a.get("href") and a.get("rel") not in ("canonical", "alternate"):
+            self.urls.append(a["href"])
+        for key in ("srcset", "poster", "data"):
+            if a.get(key):
+                self.urls.append(a[key])
+        if a.get("style") and "url(" in a["style"]:
+            self.urls += re.findall(r"url\(([^)]+)\)", a["style"])
+
+
+EXTERNAL = re.compile(r"^\s*['\"]?(https?:)?//", re.I)
+
+
+def test_no_request_leaves_the_site(built_site):
+    """HTML and CSS reference only files of the site itself (no fonts, CDN or analytics)."""
+    offenders = []
+    for html in built_site.rglob("*.html"):
+        p = _Resources()
+        p.feed(html.read_text(encoding="utf-8"))
+        offenders += [f"{html.relative_to(built_site)}: {u}" for u in p.urls if EXTERNAL.match(u)]
+        if 'class="mermaid"' in html.read_text(encoding="utf-8"):
+            offenders.append(f"{html.relative_to(built_site)}: mermaid diagram (Material loads it from unpkg)")
+    for css in built_site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        for u in re.findall(r"url\(([^)]+)\)", text) + re.findall(r"@import\s+['\"]([^'\"]+)", text):
+            if EXTERNAL.match(u):
+                offenders.append(f"{css.relative_to(built_site)}: {u}")
+    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert cfg["theme"].get("font") is False, "Material would load Google Fonts"
+    assert "repo_url" not in cfg, "Material would call the GitHub API (blocked in mainland China)"
+    assert not offenders, "\n".join(offenders)
+
+
+def test_katex_and_its_fonts_are_served_locally(built_site):
+    css = (built_site / "assets/katex/katex.min.css").read_text(encoding="utf-8")
+    fonts = set(re.findall(r"url\((fonts/[^)]+)\)", css))
+    assert fonts
+    missing = [f for f in fonts if not (built_site / "assets/katex" / f).exists()]
+    assert not missing
+    html = built_page(built_site, "activation_basics/sigmoid", "zh").read_text(encoding="utf-8")
+    assert 'class="arithmatex"' in html and "katex.min.js" in html
+
+
+def _search_docs(site: Path) -> list[dict]:
+    return json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+@pytest.mark.parametrize("word,lang", [("激活函数", "zh"), ("饱和", "zh"), ("activation", "en"), ("saturation", "en")])
+def test_search_index_has_words_as_tokens(built_site, word, lang):
+    """Chinese is segmented by jieba (zero-width spaces) so a word inside a sentence is a token."""
+    sep = re.compile(r"[\s\u200b\-_,:!=\[\]()\"`/。，、；：？！（）“”]+")
+    hits = []
+    for doc in _search_docs(built_site):
+        in_lang = doc["location"].startswith("en/") == (lang == "en")
+        tokens = {t.lower() for t in sep.split(doc.get("title", "") + " " + doc.get("text", ""))}
+        if in_lang and word in tokens:
+            hits.append(doc["location"])
+    assert hits, f"{word!r} is not a search token on any {lang} page"
+
+
+def test_figures_have_light_and_dark_variants_that_exist(built_site):
+    problems = []
+    count = 0
+    for html in built_site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        for fig in re.findall(r'<figure class="snippet-figure">(.*?)</figure>', text, re.S):
+            srcs = re.findall(r'<img src="([^"#]+)#only-(light|dark)"', fig)
+            if sorted(t for _, t in srcs) != ["dark", "light"]:
+                problems.append(f"{html}: {srcs}")
+            for src, _ in srcs:
+                count += 1
+                if not (html.parent / src).resolve().is_file():
+                    problems.append(f"{html.relative_to(built_site)}: missing {src}")
+    assert count >= 10 and not problems, "\n".join(problems)
+
+
+def test_verification_page_lists_every_snippet(built_site):
+    for lang in LANGS:
+        html = built_page(built_site, "verification", lang).read_text(encoding="utf-8")
+        assert "{{" not in html
+        for snip in snippet_files():
+            assert snip.relative_to(SNIPPETS).as_posix() in html, (lang, snip)
+
+
+def test_golden_output_is_on_the_page(built_site):
+    """What readers see under the code is the golden file, character for character."""
+    import html as htmlmod
+
+    page = built_page(built_site, "activation_basics/relu", "en").read_text(encoding="utf-8")
+    text = htmlmod.unescape(re.sub(r"<[^>]+>", "", page))
+    for line in golden_path(SNIPPETS / "activation_basics/relu.py").read_text(encoding="utf-8").splitlines():
+        assert line in text
