@@ -3,11 +3,16 @@
 * ``![alt](fig:<chapter>/<topic>.py::figure_x)`` -> light/dark SVG pair,
   rendered (or taken from the cache) before any page is written.
 * ``{{ verification_table }}`` -> the table of where each snippet was verified.
+* per-page ``<link rel="alternate" hreflang>`` tags are dropped: Material's JS
+  fetches ``sitemap.xml`` relative to each of them (a 404 per page view with
+  mkdocs-static-i18n's per-page alternates); the header's language links already
+  point to the same page in the other language.
 
 Swapping MkDocs for another renderer means re-implementing these ~40 lines.
 """
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -58,3 +63,10 @@ def on_env(env, config, files, **kwargs):
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(cached, dest)
     return env
+
+
+_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+
+
+def on_post_page(output, page, config, **kwargs):
+    return _ALTERNATE.sub("", output)

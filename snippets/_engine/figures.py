@@ -19,7 +19,7 @@ Rendering rules:
   a glyph missing from the fonts is an error, not a warning.
 * SVG text is converted to paths and the SVG ids are salted with a constant,
   so output is byte-identical between builds and independent of readers' fonts.
-* Output is cached in ``.cache/figures`` under a hash of the snippet source,
+* Output is cached in ``.cache/figures`` (or ``$FIGURE_CACHE``) under a hash of the snippet source,
   this file, the library versions, the function, language and theme.
 """
 from __future__ import annotations
@@ -37,7 +37,7 @@ from pathlib import Path
 
 from snippets._engine.catalog import ROOT, SNIPPETS, rel
 
-CACHE = ROOT / ".cache" / "figures"
+CACHE = Path(os.environ.get("FIGURE_CACHE") or ROOT / ".cache" / "figures")
 URL_DIR = "assets/figures"
 DIRECTIVE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(fig:(?P<path>[^)\s]+?)::(?P<func>\w+)\)")
 FONT_FACE = "Noto Sans CJK SC"

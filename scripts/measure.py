@@ -1,0 +1,109 @@
+"""Measure build and test times, site size and counts; write them into README.md.
+
+    python scripts/measure.py            # everything (several minutes)
+    python scripts/measure.py --no-tests # skip the full test-suite run
+
+Numbers (this machine, as the script runs):
+* cold build: `mkdocs build --strict` with an empty figure cache;
+* warm rebuild: the same build again after a prose-only edit of one page;
+* snippet harness: all snippets through the fork server vs one fresh interpreter each;
+* full test suite: `bash scripts/test.sh` wall time;
+* site size, and counts of pages, snippets and figures.
+The README section between <!-- measurements --> markers is replaced.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from snippets._engine.catalog import pages, snippet_files  # noqa: E402
+from snippets._engine.execute import Runner  # noqa: E402
+
+PY = str(ROOT / ".venv/bin/python")
+
+
+def timed(cmd: list[str], **kw) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
+    return time.perf_counter() - t0
+
+
+def du(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--no-tests", action="store_true")
+    args = ap.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        env = {**os.environ, "FIGURE_CACHE": str(Path(tmp) / "figcache"), "NO_MKDOCS_2_WARNING": "1"}
+        build = [PY, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+        cold = timed(build, env=env)
+        page = ROOT / "docs/activation_basics/relu.en.md"
+        original = page.read_text(encoding="utf-8")
+        try:
+            page.write_text(original + "\n<!-- prose edit -->\n", encoding="utf-8")
+            warm = timed(build, env=env)
+        finally:
+            page.write_text(original, encoding="utf-8")
+        size = du(site)
+        search = du(site / "search")
+        figures = len(list((site / "assets/figures").rglob("*.svg")))
+        html_pages = len(list(site.rglob("index.html")))
+    snippets = snippet_files()
+    with Runner(fresh=False) as r:
+        t0 = time.perf_counter()
+        for s in snippets:
+            r.run(s)
+        fork = time.perf_counter() - t0
+    with Runner(fresh=True) as r:
+        t0 = time.perf_counter()
+        for s in snippets:
+            r.run(s)
+        fresh = time.perf_counter() - t0
+    rows += [
+        ("cold build (`mkdocs build --strict`, empty figure cache)", f"{cold:.1f} s", "≤ 60 s"),
+        ("warm rebuild after a prose-only edit (figures cached)", f"{warm:.1f} s", "≤ 8 s"),
+        (f"all {len(snippets)} snippets, fork server (one process, serial)", f"{fork:.1f} s", ""),
+        (f"all {len(snippets)} snippets, fresh interpreter each (serial)", f"{fresh:.1f} s", ""),
+    ]
+    if not args.no_tests:
+        with tempfile.TemporaryDirectory() as cache:  # CI starts with no figure cache
+            suite = timed(["bash", "scripts/test.sh"], env={**os.environ, "FIGURE_CACHE": cache})
+        rows.append(("full test suite (`bash scripts/test.sh`, 2 workers, includes a cold-cache build)", f"{suite:.1f} s", "≤ 180 s"))
+    rows += [
+        ("built site size (search index)", f"{size / 1e6:.1f} MB ({search / 1e6:.1f} MB)", ""),
+        ("pages (zh + en) / snippets / figure SVGs", f"{html_pages} / {len(snippets)} / {figures}", ""),
+    ]
+    cpu = platform.processor() or platform.machine()
+    try:
+        cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
+    except Exception:
+        pass
+    table = [f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}:", "",
+             "| what | measured | target |", "|---|---|---|"]
+    table += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    text = "\n".join(table)
+    print(text)
+    readme = ROOT / "README.md"
+    body = readme.read_text(encoding="utf-8")
+    body = re.sub(r"(<!-- measurements -->\n).*?(\n<!-- /measurements -->)", lambda m: m.group(1) + text + m.group(2), body, flags=re.S)
+    readme.write_text(body, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
