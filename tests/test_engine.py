@@ -262,3 +262,48 @@ def test_failed_build_leaves_published_site_untouched(tmp_path):
     assert proc.returncode != 0
     assert (proj / "site" / "index.html").read_text() == "previous good build"
     assert not list(proj.glob(".site-build.*")), "temporary build folder left behind"
+
+
+# --------------------------------------------------------------------------- devices and records
+def test_cpu_random_mode_reproduces_cpu_numbers():
+    """The GPU harness's random-number routing, exercised with the CPU as target device."""
+    import torch
+    from torch import nn
+
+    from snippets._engine.devices import CpuRandom
+
+    def draw():
+        torch.manual_seed(0)
+        layer = nn.Linear(4, 3)
+        x = torch.randn(2, 4)
+        drop = nn.functional.dropout(torch.ones(8), p=0.5, training=True)
+        w = torch.empty(3).normal_()
+        return [layer.weight.detach(), x, drop, w, torch.randint(0, 10, (5,)), torch.rand_like(x)]
+
+    plain = draw()
+    with CpuRandom("cpu"):
+        routed = draw()
+    for a, b in zip(plain, routed):
+        assert torch.equal(a, b)
+
+
+def test_verification_table_from_a_record(tmp_path, monkeypatch):
+    import json
+
+    from snippets._engine import verification
+
+    name = "activation_basics/relu.py"
+    record = {
+        "machine": {"name": "NVIDIA H100", "driver": "550.54", "cuda": "12.4", "torch": "2.11.0", "date": "2026-11-23"},
+        "rtol": 1e-3, "atol": 1e-3,
+        "snippets": {name: {"status": "pass", "max_abs_dev": 2e-5},
+                     "activation_basics/tanh.py": {"status": "fail", "reason": "text differs"}},
+    }
+    (tmp_path / "cuda.json").write_text(json.dumps(record))
+    monkeypatch.setattr(verification, "RECORDS", tmp_path)
+    en = verification.table("en", "verification")
+    assert "CUDA: NVIDIA H100, driver 550.54" in en
+    assert "| `activation_basics/relu.py` | [activation_basics/relu](activation_basics/relu.md) |" in en
+    assert "✅ pass (max deviation 2.0e-05)" in en and "❌ fail: text differs" in en
+    assert "— added after the record" in en  # snippets newer than the record
+    assert "最大偏差" in verification.table("zh", "verification")
