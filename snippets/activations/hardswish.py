@@ -2,7 +2,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-x = torch.tensor([-4.0, -3.0, -1.5, 0.0, 1.5, 3.0, 4.0], requires_grad=True)
+x = torch.tensor([-4.0, -3.0, -1.5, 0.0, 1.0, 3.0, 4.0], requires_grad=True)
 
 # Module, functional and in-place forms give the same values
 # 模块、函数、原地三种写法，结果相同
