@@ -7,14 +7,14 @@ x = torch.tensor([-3.0, -1.0, 0.0, 1.0, 3.0], requires_grad=True)
 act = nn.SiLU()  # Swish with beta = 1 / 即 beta = 1 的 Swish
 y = act(x)
 s = torch.sigmoid(x)
-print("silu(x):      ", y.detach())
+print("silu(x):       ", y.detach())
 print("x * sigmoid(x):", (x * s).detach())
 print("same as F.silu:", torch.equal(y, F.silu(x)))
 
 # Derivative s * (1 + x * (1 - s)), s = sigmoid(x) / 导数
 y.sum().backward()
-print("autograd:     ", x.grad)
-print("closed form:  ", (s * (1 + x * (1 - s))).detach())
+print("autograd:      ", x.grad)
+print("closed form:   ", (s * (1 + x * (1 - s))).detach())
 
 # Not monotonic: a minimum below 0, found on a dense grid / 非单调：在密集网格上找最小值
 xs = torch.linspace(-5, 0, 50001, dtype=torch.float64)
