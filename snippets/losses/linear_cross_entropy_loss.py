@@ -42,7 +42,7 @@ def figure_linear_ce(lang="zh"):
     # 让输入沿正确类别的权重行移动：h = t * W[0] / |W[0]|
     u = loss.linear.weight.detach()[0]
     u = u / u.norm()
-    t = torch.linspace(-4, 4, 401, requires_grad=True)
+    t = torch.linspace(-20, 20, 401, requires_grad=True)
     hs = t[:, None] * u
     per = nn.LinearCrossEntropyLoss(D, C, reduction="none")
     per.load_state_dict(loss.state_dict())

@@ -3,10 +3,11 @@ from torch import nn
 
 # Fit one constant c to data with an outlier (100.0) by minimising each loss
 # 用每个损失把一个常数 c 拟合到含离群值（100.0）的数据上
-data = torch.tensor([1.0, 2.0, 3.0, 4.0, 100.0])
-c = torch.linspace(0, 30, 3001)          # candidate constants, step 0.01 / 候选常数，步长 0.01
+# float64, so that neighbouring candidates never tie / 用 float64，相邻候选值不会因舍入而相等
+data = torch.tensor([1.0, 2.0, 3.0, 4.0, 100.0], dtype=torch.float64)
+c = torch.linspace(0, 30, 3001, dtype=torch.float64)  # candidates, step 0.01 / 候选常数，步长 0.01
 pred = c[:, None].expand(-1, len(data))  # (3001, 5)
-target = data.expand(len(c), -1)         # (3001, 5)
+target = data.expand(len(c), -1)          # (3001, 5)
 
 losses = {
     "MSELoss": nn.MSELoss(reduction="none"),
@@ -15,7 +16,7 @@ losses = {
     "HuberLoss(delta=1)": nn.HuberLoss(reduction="none"),
     "HuberLoss(delta=10)": nn.HuberLoss(delta=10.0, reduction="none"),
 }
-print("mean:", data.mean(), " median:", data.median())
+print(f"mean: {data.mean().item():.2f}  median: {data.median().item():.2f}")
 for name, loss in losses.items():
     per_c = loss(pred, target).mean(dim=1)  # the 'mean' reduction for each c / 对每个 c 做 mean 归约
     print(f"best c for {name:21}: {c[per_c.argmin()].item():.2f}")
