@@ -88,12 +88,14 @@ with torch.no_grad():
 def figure_gated_ffn(lang="zh"):
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, 3, figsize=(9, 3), sharex=True, sharey=True)
+    fig, ax = plt.subplots()
     with torch.no_grad():
-        for ax, (name, m) in zip(axes, variants.items()):
+        for name, m in variants.items():
             h = m.hidden(x).flatten()
-            ax.hist(h, bins=180, range=(-4.5, 4.5), log=True)
-            ax.set_title(name)
-            ax.set_xlabel({"zh": "门控输出", "en": "gated output"}[lang])
-    axes[0].set_ylabel({"zh": "个数（对数坐标）", "en": "count (log scale)"}[lang])
+            ax.hist(h, bins=180, range=(-4.5, 4.5), log=True, histtype="step", linewidth=1.5, label=name)
+    ax.set_xlabel({"zh": "门控输出 act(xW) * (xV)", "en": "gated output act(xW) * (xV)"}[lang])
+    ax.set_ylabel({"zh": "个数（对数坐标）", "en": "count (log scale)"}[lang])
+    ax.set_title({"zh": "三种门控变体的输出直方图（同一组权重）",
+                  "en": "Gated outputs of the three variants (same weights)"}[lang])
+    ax.legend()
     return fig

@@ -39,10 +39,12 @@ def figure_softmax2d(lang="zh"):
     yy, xx = torch.meshgrid(u, u, indexing="ij")
     logits = torch.stack([3 * xx, 3 * yy, -3 * (xx + yy)])  # (C, H, W)
     p = nn.Softmax2d()(logits)
-    fig, axes = plt.subplots(1, 3, figsize=(9, 3.2))
+    fig, axes = plt.subplots(1, 3, figsize=(9, 3.4))
     for c, ax in enumerate(axes):
         im = ax.imshow(p[c], vmin=0, vmax=1, origin="lower", extent=(-1, 1, -1, 1))
-        ax.set_title({"zh": f"通道 {c} 的概率", "en": f"probability of channel {c}"}[lang])
+        ax.set_title({"zh": f"通道 {c}", "en": f"channel {c}"}[lang])
         ax.grid(False)
+    fig.suptitle({"zh": "Softmax2d：每个像素上各通道的概率",
+                  "en": "Softmax2d: probability of each channel at every pixel"}[lang])
     fig.colorbar(im, ax=list(axes), shrink=0.8)
     return fig
