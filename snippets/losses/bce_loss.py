@@ -27,12 +27,6 @@ print("log(p):     ", torch.log(edge.detach()))
 print("BCE:        ", out.detach())
 print("dBCE/dp:    ", edge.grad)
 
-# Target shape must equal input shape / 目标形状必须与输入相同
-try:
-    bce(torch.tensor([[0.9], [0.2], [0.6], [0.5]]), y)  # (4, 1) vs (4,)
-except ValueError as e:
-    print("ValueError:", e)
-
 
 def figure_bce(lang="zh"):
     import matplotlib.pyplot as plt

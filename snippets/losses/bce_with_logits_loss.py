@@ -31,21 +31,14 @@ for target in [1.0, 0.0]:
     print(f"y={target:g}  (1-y)x - logsigmoid:", (1 - t) * z - nn.functional.logsigmoid(z))
 print("sigmoid(z):", torch.sigmoid(z))
 
-# Gradient w.r.t. the logit: sigmoid(x) - y, also at x = -100
-# 对 logit 的梯度：sigmoid(x) - y，在 x = -100 处也成立
-zz = z.clone().requires_grad_(True)
-nn.BCEWithLogitsLoss(reduction="sum")(zz, torch.ones(4)).backward()
-print("grad (y=1):", zz.grad, " sigmoid(z) - 1:", torch.sigmoid(z) - 1)
-
-# Wrong shapes and dtypes / 错误的形状和类型
-try:
-    loss(torch.tensor([[0.3], [-1.2]]), torch.tensor([1.0, 0.0]))  # (2, 1) vs (2,)
-except ValueError as e:
-    print("ValueError:", e)
-try:
-    loss(x, y.long())
-except RuntimeError as e:
-    print("RuntimeError:", e)
+# Gradient w.r.t. the logit, y = 0: sigmoid(x) - y; the naive path loses it
+# 对 logit 的梯度（y = 0）：sigmoid(x) - y；朴素写法把它丢了
+za = z.clone().requires_grad_(True)
+zb = z.clone().requires_grad_(True)
+nn.BCEWithLogitsLoss(reduction="sum")(za, torch.zeros(4)).backward()
+nn.BCELoss(reduction="sum")(torch.sigmoid(zb), torch.zeros(4)).backward()
+print("grad, with logits:      ", za.grad)
+print("grad, sigmoid + BCELoss:", zb.grad)
 
 
 def figure_bce_with_logits(lang="zh"):
