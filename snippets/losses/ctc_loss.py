@@ -33,6 +33,14 @@ padded_other = torch.tensor([[1, 2, 2], [3, 1, 3], [2, 3, 3]])
 print("other padding:", torch.allclose(
     nn.CTCLoss(reduction="none")(log_probs, padded_other, input_lengths, target_lengths), none))
 
+# An empty target (length 0): the only alignment is all blanks, and "mean"
+# divides by max(target_length, 1) / 空目标：唯一的对齐是全空白，"mean" 除以 max(长度, 1)
+empty_lengths = torch.tensor([3, 2, 0])
+none_empty = nn.CTCLoss(reduction="none")(log_probs, targets, input_lengths, empty_lengths)
+print("empty target:", none_empty[2].detach(), "| -sum log p(blank):", -log_probs[:4, 2, 0].sum().detach())
+print("mean:", nn.CTCLoss()(log_probs, targets, input_lengths, empty_lengths).detach(),
+      "| (none / lengths.clamp(min=1)).mean():", (none_empty / empty_lengths.clamp(min=1)).mean().detach())
+
 # Gradient w.r.t. the logits = softmax - (posterior of each class at each frame)
 # 对 logits 的梯度 = softmax −（每帧每类的后验占用概率）
 total.backward()
