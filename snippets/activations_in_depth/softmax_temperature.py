@@ -1,0 +1,69 @@
+import math
+
+import torch
+
+torch.manual_seed(0)
+logits = torch.tensor([2.0, 1.0, 0.5, 0.0, -1.0])  # one fixed logit vector / 固定的 logits
+TEMPS = [0.1, 0.5, 1.0, 2.0, 10.0]
+
+
+def softmax_t(z, t):
+    """Softmax with temperature: softmax(z / T) / 带温度的 softmax"""
+    return torch.softmax(z / t, dim=-1)
+
+
+def entropy(p):
+    """Entropy in nats, -sum p log p (0 log 0 = 0) / 熵（以 e 为底）"""
+    return -torch.special.xlogy(p, p).sum(dim=-1)
+
+
+print("logits:", logits)
+for t in TEMPS:
+    p = softmax_t(logits, t)
+    print(f"T = {t:4.1f}  p = {p}  sum = {p.sum().item():.4f}  "
+          f"argmax = {int(p.argmax())}  H = {entropy(p).item():.4f}")
+print(f"max entropy log(5) = {math.log(5):.4f}")
+
+# T does not change the order of the classes / 温度不改变类别的排序
+orders = [softmax_t(logits, t).argsort(descending=True).tolist() for t in TEMPS]
+print("same ranking for every T:", all(o == orders[0] for o in orders))
+
+# The limits: T -> 0 gives one-hot on the argmax, T -> inf gives uniform
+# 极限：T -> 0 趋于 argmax 的独热向量，T -> inf 趋于均匀分布
+print("T = 0.05:", softmax_t(logits, 0.05))
+print("T = 1000:", softmax_t(logits, 1000.0))
+
+
+def figure_temperature_bars(lang="zh"):
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7.2, 3.8))
+    k = len(logits)
+    width = 0.8 / len(TEMPS)
+    for i, t in enumerate(TEMPS):
+        p = softmax_t(logits, t)
+        xs = torch.arange(k) + (i - (len(TEMPS) - 1) / 2) * width
+        ax.bar(xs, p, width=width, label=f"T = {t:g}")
+    ax.set_xticks(range(k))
+    ax.set_xticklabels([f"{z:g}" for z in logits.tolist()])
+    ax.set_xlabel({"zh": "类别的 logit", "en": "logit of the class"}[lang])
+    ax.set_ylabel({"zh": "概率", "en": "probability"}[lang])
+    ax.set_title({"zh": "softmax(z / T)：温度越高越平", "en": "softmax(z / T): higher T, flatter"}[lang])
+    ax.legend(fontsize=9)
+    return fig
+
+
+def figure_entropy(lang="zh"):
+    import matplotlib.pyplot as plt
+
+    ts = torch.logspace(-2, 2, 401)
+    hs = entropy(torch.softmax(logits / ts[:, None], dim=-1))
+    fig, ax = plt.subplots()
+    ax.semilogx(ts, hs, label={"zh": "熵 H(T)", "en": "entropy H(T)"}[lang])
+    ax.semilogx(TEMPS, [entropy(softmax_t(logits, t)).item() for t in TEMPS], "o")
+    ax.axhline(math.log(5), color="gray", linestyle=":", linewidth=1,
+               label={"zh": "最大值 log 5（均匀分布）", "en": "maximum log 5 (uniform)"}[lang])
+    ax.set_xlabel({"zh": "温度 T（对数刻度）", "en": "temperature T (log scale)"}[lang])
+    ax.set_ylabel({"zh": "熵（nat）", "en": "entropy (nats)"}[lang])
+    ax.legend()
+    return fig
