@@ -27,6 +27,7 @@ LN2 = math.log(2.0)
 
 def close(actual, expected, tol=1e-5):
     actual = actual.detach() if isinstance(actual, torch.Tensor) else actual
+    expected = expected.detach() if isinstance(expected, torch.Tensor) else expected
     assert float(actual) == pytest.approx(float(expected), abs=tol, rel=tol), (float(actual), float(expected))
 
 
