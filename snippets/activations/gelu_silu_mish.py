@@ -28,7 +28,7 @@ print(f"max |GELU - tanh version|      = {(exact - F.gelu(xs.detach(), approxima
 def figure_negative_region(lang="zh"):
     import matplotlib.pyplot as plt
 
-    xs = torch.linspace(-6, 2, 801)
+    xs = torch.linspace(-6, 1, 701)
     fig, ax = plt.subplots()
     ax.plot(xs, F.relu(xs), linestyle=":", label="ReLU")
     for name, f in [("GELU", F.gelu), ("SiLU", F.silu), ("Mish", F.mish)]:

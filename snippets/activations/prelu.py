@@ -59,7 +59,7 @@ def figure_prelu(lang="zh"):
                  label={"zh": f"导数，a={a:.2f}", "en": f"derivative, a={a:.2f}"}[lang])
     ax1.set_xlabel("x")
     ax1.set_title({"zh": "PReLU 及其导数", "en": "PReLU and its derivative"}[lang])
-    ax1.legend(fontsize=9)
+    ax1.legend(fontsize=9, loc="upper center")
     ax2.plot(range(len(history)), history, marker="o")
     ax2.axhline(-1.0, linestyle=":")
     ax2.set_xlabel({"zh": "优化步数", "en": "optimization step"}[lang])

@@ -46,7 +46,7 @@ def figure_rrelu(lang="zh"):
     xs = torch.linspace(-3, 3, 121)
     fig, ax = plt.subplots()
     samples = F.rrelu(xs.repeat(20), training=True)
-    ax.scatter(xs.repeat(20), samples, s=4, alpha=0.4,
+    ax.scatter(xs.repeat(20), samples, s=4, alpha=0.4, color="gray",
                label={"zh": "训练模式（20 次抽样）", "en": "training mode (20 draws)"}[lang])
     xe = torch.linspace(-3, 3, 601, requires_grad=True)
     ye = F.rrelu(xe, training=False)

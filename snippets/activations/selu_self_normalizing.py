@@ -37,8 +37,8 @@ results = {}
 # kaiming_normal_(nonlinearity="linear"): std = 1/sqrt(fan_in), i.e. LeCun normal
 init("linear")
 for name, act in [("SELU", nn.SELU()), ("ReLU", nn.ReLU()), ("Tanh", nn.Tanh())]:
-    results[name] = run(act)
-    show(name + ", linear init", results[name])
+    results[name + ", linear init"] = run(act)
+    show(name + ", linear init", results[name + ", linear init"])
 # ReLU's own Kaiming init (gain sqrt(2)) for a fair comparison / ReLU 用它自己的 Kaiming 初始化
 init("relu")
 results["ReLU, relu init"] = run(nn.ReLU())
@@ -48,8 +48,8 @@ show("ReLU, relu init", results["ReLU, relu init"])
 # "selu" 的增益为 3/4，目标不同，会让信号逐层变小
 print("calculate_gain('selu') =", nn.init.calculate_gain("selu"))
 init("selu")
-results["SELU, selu gain"] = run(nn.SELU())
-show("SELU, selu init", results["SELU, selu gain"])
+results["SELU, selu init"] = run(nn.SELU())
+show("SELU, selu init", results["SELU, selu init"])
 
 # Dropout in every layer (training mode), p = 0.1 / 每层都加 dropout（训练模式）
 init("linear")
@@ -69,5 +69,6 @@ def figure_selu_depth(lang="zh"):
     ax2.set_title({"zh": "各层输出的标准差", "en": "std of each layer's output"}[lang])
     for ax in (ax1, ax2):
         ax.set_xlabel({"zh": "层", "en": "layer"}[lang])
-    ax2.legend(fontsize=9)
+    fig.legend(*ax1.get_legend_handles_labels(), loc="upper center", ncol=3,
+               bbox_to_anchor=(0.5, -0.03), fontsize=9)
     return fig
