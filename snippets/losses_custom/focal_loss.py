@@ -22,6 +22,9 @@ class FocalLoss(nn.Module):
             (a sequence), one weight for all classes (a float) or no weight
             (``None``). Default: ``None``.
         gamma (float): focusing parameter :math:`\gamma \ge 0`. Default: ``2.0``.
+            With :math:`0 < \gamma < 1` an example whose :math:`p_t` rounds
+            to exactly 1 gets a ``nan`` gradient; :math:`\gamma = 0` or
+            :math:`\gamma \ge 1` is safe.
         reduction (str): ``'none'`` | ``'mean'`` | ``'sum'``. ``'mean'`` is the
             plain mean over all elements (not divided by the sum of the
             class weights, unlike ``nn.CrossEntropyLoss(weight=...)``).
@@ -88,6 +91,9 @@ class BinaryFocalLoss(nn.Module):
         alpha (float or None): weight of the positive class; negatives get
             :math:`1 - \alpha`. Default: ``0.25``.
         gamma (float): focusing parameter :math:`\gamma \ge 0`. Default: ``2.0``.
+            With :math:`0 < \gamma < 1` an example whose :math:`p_t` rounds
+            to exactly 1 gets a ``nan`` gradient; :math:`\gamma = 0` or
+            :math:`\gamma \ge 1` is safe.
         reduction (str): ``'none'`` | ``'mean'`` | ``'sum'``. Default: ``'mean'``.
 
     Shape:
