@@ -1,6 +1,13 @@
+import inspect
+
 import torch
 from torch import nn
 import torch.nn.functional as F
+
+# The real signature of the installed torch / 已安装 torch 中的真实签名
+for name, par in inspect.signature(nn.LinearCrossEntropyLoss).parameters.items():
+    default = "required" if par.default is par.empty else f"default {par.default!r}"
+    print(f"  {name:16} {par.kind.name:22} {default}")
 
 torch.manual_seed(0)
 N, D, C = 6, 8, 5  # samples, features, classes / 样本数、特征数、类别数
@@ -26,7 +33,15 @@ print("same weight gradient:", torch.allclose(loss.linear.weight.grad, linear.we
 # Chunked path: the (N, C) logits are never built at once / 分块路径：不一次性构造 (N, C) 的 logits
 chunked = nn.LinearCrossEntropyLoss(D, C, options=nn.LinearCrossEntropyOptions())
 chunked.load_state_dict(loss.state_dict())
-print(f"chunked path:           {chunked(h, y).item():.4f}")
+out = chunked(h, y)
+print(f"chunked path:           {out.item():.4f}")
+# The chunked backward consumes its saved gradients: a second backward fails
+# 分块实现的反向传播会消耗保存的梯度：第二次 backward 报错
+out.backward(retain_graph=True)
+try:
+    out.backward()
+except RuntimeError as e:
+    print("RuntimeError:", e)
 
 # Options shared with CrossEntropyLoss / 与 CrossEntropyLoss 相同的参数
 w = torch.tensor([1.0, 2.0, 1.0, 0.5, 1.0])
