@@ -24,8 +24,8 @@ def runner():
 
 def mkdocs_build(project: Path, site_dir: Path, timeout: int = 600) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project,
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)],
+        cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -35,12 +35,21 @@ def mkdocs_build(project: Path, site_dir: Path, timeout: int = 600) -> subproces
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site, built once per test session (shared by xdist workers)."""
-    shared = tmp_path_factory.getbasetemp().parent
+    # with xdist every worker has basetemp .../pytest-N/popen-gwK: share .../pytest-N
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     site = shared / "built-site"
     marker = shared / "built-site.json"
     with FileLock(str(shared / "built-site.lock")):
         if not marker.exists():
-            proc = mkdocs_build(ROOT, site)
+            project = ROOT
+            if os.environ.get("SITE_CHAPTERS"):  # dev loop: build only these chapters
+                sys.path.insert(0, str(ROOT / "scripts"))
+                from build_chapter import make_config
+
+                cfg = make_config(os.environ["SITE_CHAPTERS"].split(","), shared / "subset")
+                project = cfg.parent
+            proc = mkdocs_build(project, site)
             marker.write_text(json.dumps({"rc": proc.returncode, "log": proc.stdout + proc.stderr}))
     info = json.loads(marker.read_text())
     if info["rc"] != 0:

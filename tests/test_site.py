@@ -148,8 +148,16 @@ def test_katex_and_its_fonts_are_served_locally(built_site):
     assert 'class="arithmatex"' in html and "katex.min.js" in html
 
 
-def _search_docs(site: Path) -> list[dict]:
-    return json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+def _search_docs(site: Path, lang: str) -> list[dict]:
+    prefix = "" if lang == "zh" else f"{lang}/"
+    return json.loads((site / prefix / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def test_each_language_has_its_own_search_index(built_site):
+    zh, en = _search_docs(built_site, "zh"), _search_docs(built_site, "en")
+    assert zh and en
+    assert not [d["location"] for d in zh if d["location"].startswith("en/")]
+    assert {d["location"].split("#")[0] for d in en} <= {d["location"].split("#")[0] for d in zh}
 
 
 @pytest.mark.parametrize("word,lang", [("激活函数", "zh"), ("饱和", "zh"), ("activation", "en"), ("saturation", "en")])
@@ -157,10 +165,9 @@ def test_search_index_has_words_as_tokens(built_site, word, lang):
     """Chinese is segmented by jieba (zero-width spaces) so a word inside a sentence is a token."""
     sep = re.compile(r"[\s\u200b\-_,:!=\[\]()\"`/。，、；：？！（）“”]+")
     hits = []
-    for doc in _search_docs(built_site):
-        in_lang = doc["location"].startswith("en/") == (lang == "en")
+    for doc in _search_docs(built_site, lang):
         tokens = {t.lower() for t in sep.split(doc.get("title", "") + " " + doc.get("text", ""))}
-        if in_lang and word in tokens:
+        if word in tokens:
             hits.append(doc["location"])
     assert hits, f"{word!r} is not a search token on any {lang} page"
 

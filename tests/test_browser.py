@@ -1,0 +1,176 @@
+"""The built site in a real browser: Debian's chromium driven by Playwright.
+
+Skipped, with the reason, where chromium is not installed (a contributor machine);
+`bash scripts/test.sh` installs it with apt when CI=true. Screenshots go to
+test-artifacts/ (git-ignored).
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import socketserver
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from snippets._engine.catalog import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def _skip_reason() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return "Debian chromium is not installed (apt-get install chromium; CI=true bash scripts/test.sh installs it)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (it is in requirements.txt; run the README's setup)"
+    return None
+
+
+pytestmark = pytest.mark.skipif(_skip_reason() is not None, reason=_skip_reason() or "")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built_site)))
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"],
+        )
+        yield b
+        b.close()
+
+
+class Visit:
+    """A page with every request and console error recorded."""
+
+    def __init__(self, browser, base: str, scheme: str = "light"):
+        self.context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 1000})
+        self.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(10_000)
+        self.base = base
+        self.external: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda r: None if r.url.startswith((base, "data:", "blob:")) else self.external.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def goto(self, path: str):
+        self.page.goto(f"{self.base}/{path}")
+        self.page.wait_for_load_state("networkidle")
+        return self.page
+
+    def shot(self, name: str):
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+    def close(self):
+        self.context.close()
+        assert not self.external, f"requests left 127.0.0.1: {self.external}"
+        assert not self.errors, f"console errors: {self.errors}"
+
+
+KEY_PAGES = ["", "activation_basics/", "activation_basics/sigmoid/", "activation_basics/relu/", "verification/"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_key_pages_render_math_and_figures_offline(browser, server, lang, scheme):
+    v = Visit(browser, server, scheme)
+    for path in KEY_PAGES:
+        page = v.goto(("en/" if lang == "en" else "") + path)
+        text = page.inner_text("article")
+        assert "\\(" not in text and "\\frac" not in text and "$$" not in text, f"raw TeX visible on {path}"
+        if page.locator(".arithmatex").count():
+            assert page.locator(".arithmatex .katex").count() == page.locator(".arithmatex").count(), path
+        imgs = page.locator(f'.snippet-figure img[src$="#only-{scheme}"]')
+        for i in range(imgs.count()):
+            img = imgs.nth(i)
+            img.scroll_into_view_if_needed()  # figures are loading="lazy"
+            img.evaluate("e => e.decode()")  # rejects if the SVG cannot be loaded
+            assert img.evaluate("e => e.naturalWidth > 0"), f"{path}: figure failed to load"
+            assert img.is_visible(), f"{path}: {scheme} figure hidden"
+        other = "dark" if scheme == "light" else "light"
+        for i in range(page.locator(f'.snippet-figure img[src$="#only-{other}"]').count()):
+            assert not page.locator(f'.snippet-figure img[src$="#only-{other}"]').nth(i).is_visible()
+    page = v.goto(("en/" if lang == "en" else "") + "activation_basics/sigmoid/")
+    page.locator(".snippet-figure").first.scroll_into_view_if_needed()
+    v.shot(f"sigmoid-{lang}-{scheme}")
+    v.close()
+
+
+def test_language_switch_keeps_the_page(browser, server):
+    v = Visit(browser, server)
+    page = v.goto("activation_basics/relu/")
+    page.locator('a.md-select__link[hreflang="en"]').first.dispatch_event("click")
+    page.wait_for_url(re.compile(r"/en/activation_basics/relu/$"))
+    assert page.locator("h1").first.inner_text().rstrip("¶").strip() == "ReLU"
+    page.locator('a.md-select__link[hreflang="zh"]').first.dispatch_event("click")
+    page.wait_for_url(f"{server}/activation_basics/relu/")
+    v.close()
+
+
+SEARCHES = [
+    ("", "激活函数", "activation_basics/"),
+    ("", "饱和", "activation_basics/sigmoid/"),
+    ("en/", "saturation", "en/activation_basics/sigmoid/"),
+    ("en/", "dying ReLU", "en/activation_basics/relu/"),
+]
+
+
+@pytest.mark.parametrize("prefix,query,expected", SEARCHES)
+def test_search_finds_pages(browser, server, prefix, query, expected):
+    v = Visit(browser, server)
+    page = v.goto(prefix)
+    page.locator("input.md-search__input").click()
+    # keyboard.type/fill of Chinese text fires no keyup, which Material's search waits for
+    page.keyboard.insert_text(query)
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    links = page.locator(".md-search-result__link").evaluate_all("els => els.map(e => e.href)")
+    pages = [re.split(r"[?#]", link)[0] for link in links]
+    assert f"{server}/{expected}" in pages, pages
+    other = [p for p in pages if (p.startswith(f"{server}/en/") != prefix.startswith("en/"))]
+    assert not other, f"results in the other language: {other}"
+    v.close()
+
+
+def test_copy_button_copies_code_that_prints_the_page_output(browser, server, tmp_path):
+    v = Visit(browser, server)
+    page = v.goto("en/activation_basics/tanh/")
+    block = page.locator(".highlight").filter(has=page.locator("span.filename", has_text="tanh.py")).first
+    block.hover()
+    block.locator('button.md-code__button[title="Copy to clipboard"]').click()
+    code = page.evaluate("navigator.clipboard.readText()")
+    shown = page.locator(".highlight").filter(has=page.locator("span.filename", has_text="Output")).first.locator("code").inner_text()
+    script = tmp_path / "copied.py"
+    script.write_text(code, encoding="utf-8")
+    ran = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.strip() == shown.strip()
+    v.close()
