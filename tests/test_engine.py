@@ -228,7 +228,7 @@ def test_missing_include_fails_build_naming_page_and_file(tmp_path):
     proj = make_project(tmp_path, both(page), {"ch/good.py": GOOD, "ch/good.out": "hello\n"})
     proc = build(proj)
     assert proc.returncode != 0
-    assert "docs/ch/page.zh.md:8" in proc.stderr and "snippets/ch/missing.out" in proc.stderr
+    assert "docs/ch/page.zh.md:8" in proc.stderr and "ch/missing.out does not exist" in proc.stderr
 
 
 def test_missing_figure_function_fails_build(tmp_path):

@@ -35,7 +35,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from snippets._engine.catalog import ROOT, SNIPPETS, rel
+from snippets._engine.catalog import LANGS, ROOT, SNIPPETS, rel
 
 CACHE = Path(os.environ.get("FIGURE_CACHE") or ROOT / ".cache" / "figures")
 URL_DIR = "assets/figures"
@@ -240,6 +240,15 @@ def ensure_rendered(requests: list[Request], workers: int | None = None) -> dict
     for r, f in files.items():
         if not f.exists():
             todo.setdefault(r.snippet, []).append(r)
+    # every page exists in every language, so draw all languages while the
+    # module is loaded: the next language's build then finds them cached
+    for snippet, reqs in todo.items():
+        for r in list(reqs):
+            for lang in LANGS:
+                twin = Request(r.snippet, r.func, lang, r.theme, r.origin)
+                if twin not in files and twin not in reqs:
+                    reqs.append(twin)
+                    files[twin] = CACHE / twin.filename()
     if todo:
         # import the heavy libraries once; each module then runs in a fresh fork
         import matplotlib
@@ -262,9 +271,10 @@ def ensure_rendered(requests: list[Request], workers: int | None = None) -> dict
                 tmp = files[req].with_suffix(".tmp")
                 tmp.write_bytes(svg)
                 tmp.replace(files[req])
-    return files
+    return {r: files[r] for r in requests}
 
 
+INCLUDE_ROOTS = (SNIPPETS, ROOT / "scripts")  # pymdownx.snippets base_path, in order
 INCLUDE = re.compile(r'^[ \t]*--8<--[ \t]+"([^"]+)"', re.M)
 
 
@@ -272,9 +282,11 @@ def check_includes(markdown: str, page_src: str) -> None:
     """Fail early, naming the page and line, when an included file is missing."""
     for m in INCLUDE.finditer(markdown):
         target = m.group(1).split(":")[0]
-        if not (SNIPPETS / target).is_file():
+        if not any((base / target).is_file() for base in INCLUDE_ROOTS):
             line = markdown.count("\n", 0, m.start()) + 1
-            raise FigureError(f"{page_src}:{line}: included file snippets/{target} does not exist")
+            raise FigureError(
+                f"{page_src}:{line}: included file {target} does not exist in snippets/ or scripts/"
+            )
 
 
 def expand(markdown: str, page_src: str, lang: str, page_url: str) -> tuple[str, list[Request]]:
