@@ -78,3 +78,21 @@ def test_every_loss_has_a_section_in_both_languages():
             + "\n".join(lines),
             pytrace=False,
         )
+
+
+def test_index_table_lists_every_loss_in_both_languages():
+    """The chapter landing page has one table row per loss class, in each language."""
+    gaps = {}
+    for lang in LANGS:
+        rows = [
+            line
+            for line in (CHAPTER / f"index.{lang}.md").read_text(encoding="utf-8").splitlines()
+            if line.startswith("|")
+        ]
+        gaps[lang] = [name for name in CLASSES if not any(whole_word(f"nn.{name}").search(r) for r in rows)]
+    if any(gaps.values()):
+        pytest.fail(
+            "loss classes missing from the table in docs/losses/index.<lang>.md:\n"
+            + "\n".join(f"  {lang}: {', '.join(names)}" for lang, names in gaps.items() if names),
+            pytrace=False,
+        )
