@@ -36,6 +36,13 @@ bad.sum().backward()
 print("its gradient:     ", z.grad)
 print("BCEWithLogitsLoss:", F.binary_cross_entropy_with_logits(z, torch.ones(3), reduction="none").detach())
 
+# Shapes must match: (N, 1) scores with (N,) labels raise
+# 形状必须一致：(N, 1) 的得分配 (N,) 的标签会报错
+try:
+    F.soft_margin_loss(torch.zeros(3, 1), torch.ones(3))
+except RuntimeError as e:
+    print("RuntimeError:", e)
+
 
 def figure_soft_margin(lang="zh"):
     import matplotlib.pyplot as plt
