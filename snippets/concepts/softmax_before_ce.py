@@ -63,7 +63,7 @@ def figure_training(lang="zh"):
     ax.plot(epochs, runs["right"][0], label=t[2])
     ax.plot(epochs, runs["softmax first"][0], label=t[3])
     ax.plot(epochs, runs["softmax first"][1], linestyle="--", label=t[4])
-    ax.axhline(torch.log1p(torch.tensor(2 / torch.e)).item(), color="gray", linestyle=":", label=t[5])
+    ax.axhline(torch.log1p(torch.tensor(2 / torch.e)).item(), linestyle=":", label=t[5])
     ax.set_xlabel(t[0])
     ax.set_ylabel(t[1])
     ax.legend()
