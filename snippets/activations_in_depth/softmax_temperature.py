@@ -32,6 +32,7 @@ print("same ranking for every T:", all(o == orders[0] for o in orders))
 # 极限：T -> 0 趋于 argmax 的独热向量，T -> inf 趋于均匀分布
 print("T = 0.05:", softmax_t(logits, 0.05))
 print("T = 1000:", softmax_t(logits, 1000.0))
+print("T = 0:   ", softmax_t(logits, 0.0))  # z / 0 gives inf and nan / 除以 0 得到 inf 和 nan
 
 
 def figure_temperature_bars(lang="zh"):
