@@ -52,16 +52,15 @@ def figure_double_softmax(lang="zh"):
         inp = torch.softmax(logits, dim=1) if first else logits
         loss = nn.CrossEntropyLoss(reduction="none")(inp, torch.zeros(401, dtype=torch.long))
         (grad,) = torch.autograd.grad(loss.sum(), logits)
-        label = {False: {"zh": "CrossEntropyLoss(logits)", "en": "CrossEntropyLoss(logits)"},
-                 True: {"zh": "CrossEntropyLoss(softmax(logits))（错误）",
-                        "en": "CrossEntropyLoss(softmax(logits)) (wrong)"}}[first][lang]
+        label = {False: {"zh": "输入 logits", "en": "input: logits"},
+                 True: {"zh": "输入 softmax(logits)（错误）", "en": "input: softmax(logits) (wrong)"}}[first][lang]
         style = "--" if first else "-"
         ax_l.plot(z, loss.detach(), linestyle=style, label=label)
         ax_g.plot(z, grad[:, 0], linestyle=style, label=label)
     for ax in (ax_l, ax_g):
         ax.set_xlabel({"zh": "正确类别的 logit（其余两个为 0）", "en": "true-class logit (the other two are 0)"}[lang])
-    ax_l.set_title({"zh": "损失", "en": "loss"}[lang])
+    ax_l.set_title({"zh": "CrossEntropyLoss 的值", "en": "CrossEntropyLoss value"}[lang])
     ax_g.set_title({"zh": "对正确类别 logit 的梯度", "en": "gradient w.r.t. the true-class logit"}[lang])
-    ax_l.legend()
+    ax_l.legend(loc="upper right")
     fig.tight_layout()
     return fig
