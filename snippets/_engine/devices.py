@@ -31,7 +31,7 @@ RANDOM_OPS = {
 }
 INPLACE_RANDOM_OPS = {
     T.uniform_, T.normal_, T.bernoulli_, T.random_, T.exponential_,
-    T.cauchy_, T.log_normal_, T.geometric_,
+    T.cauchy_, T.log_normal_, T.geometric_, torch.rrelu_, F.rrelu_,
 }
 
 
