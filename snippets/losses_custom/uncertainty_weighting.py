@@ -54,7 +54,7 @@ class UncertaintyWeighting(nn.Module):
         return f"num_tasks={self.log_vars.numel()}"
 
 
-def train_two_tasks(steps=400, learn_weights=True, record=(0, 10, 50, 100, 200, 400)):
+def train_two_tasks(steps=200, learn_weights=True, record=(0, 10, 50, 100, 200)):
     """Toy problem: two regression tasks on a shared trunk, noise 0.1 and 1.0.
 
     Returns a list of (step, [L_1, L_2], [s_1, s_2]) for the steps in ``record``.
@@ -71,7 +71,7 @@ def train_two_tasks(steps=400, learn_weights=True, record=(0, 10, 50, 100, 200, 
     params = [*trunk.parameters(), *head1.parameters(), *head2.parameters()]
     if learn_weights:
         params += list(weighting.parameters())
-    optimizer = torch.optim.Adam(params, lr=0.02)
+    optimizer = torch.optim.Adam(params, lr=0.05)
     history = []
     for step in range(steps + 1):
         h = trunk(x)
@@ -115,7 +115,7 @@ if __name__ == "__main__":
 
     # Forgetting the weighting's parameters in the optimizer: s never moves
     # 忘了把权重参数交给优化器：s 一直不动
-    step, _, (s1, s2) = train_two_tasks(steps=50, learn_weights=False, record=(50,))[-1]
+    step, _, (s1, s2) = train_two_tasks(steps=20, learn_weights=False, record=(20,))[-1]
     print(f"weights not in the optimizer, step {step}: s = {s1:.4f}, {s2:.4f}")
 
 
@@ -128,7 +128,7 @@ def figure_log_vars(lang="zh"):
         "en": ("training step", "$s_i$ and $\\log L_i$", "task {}: $s_{}$", "task {}: $\\log L_{}$",
                "Learned log-variances track the log of each task loss"),
     }[lang]
-    history = train_two_tasks(record=range(401))
+    history = train_two_tasks(record=range(201))
     steps = [h[0] for h in history]
     fig, ax = plt.subplots()
     for i in (0, 1):
