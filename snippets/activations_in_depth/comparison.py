@@ -79,9 +79,10 @@ def figure_derivatives(lang="zh"):
         _, dy = value_and_grad(act, xs)
         ax.plot(xs, dy, label=name, linewidth=1.6)
     ax.set_xlabel("x")
+    ax.set_ylim(-0.2, 1.65)  # room for the legend / 给图例留出空间
     ax.set_ylabel("f'(x)")
     ax.set_title({"zh": "导数（自动求导）", "en": "Derivatives (autograd)"}[lang])
-    ax.legend(ncol=3, fontsize=9)
+    ax.legend(ncol=3, fontsize=9, loc="upper left")
     return fig
 
 

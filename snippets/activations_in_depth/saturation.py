@@ -24,6 +24,7 @@ def saturation_boundary(f, lo=0.0, hi=20.0, steps=60):
 
 
 BOUNDARY = {name: saturation_boundary(f) for name, f in FUNCS.items()}
+print(f"saturated: |f'(x)| < {THRESHOLD}")
 for name, f in FUNCS.items():
     b = BOUNDARY[name]
     fb = f(torch.tensor(b, dtype=torch.float64)).item()
