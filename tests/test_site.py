@@ -204,3 +204,56 @@ def test_golden_output_is_on_the_page(built_site):
     text = htmlmod.unescape(re.sub(r"<[^>]+>", "", page))
     for line in golden_path(SNIPPETS / "activation_basics/relu.py").read_text(encoding="utf-8").splitlines():
         assert line in text
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("name"):
+            self.ids.add(a["name"])
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        if tag in ("img", "script") and a.get("src"):
+            self.links.append(a["src"].split("#only-")[0])
+        if tag == "link" and a.get("href"):
+            self.links.append(a["href"])
+
+
+def test_link_check_of_the_built_site(built_site):
+    """Every internal link, image, script and stylesheet resolves; every #anchor exists."""
+    from urllib.parse import unquote, urlsplit
+
+    parsed: dict[Path, _Links] = {}
+
+    def parse(path: Path) -> _Links:
+        if path not in parsed:
+            p = _Links()
+            p.feed(path.read_text(encoding="utf-8"))
+            parsed[path] = p
+        return parsed[path]
+
+    broken = []
+    for html in sorted(built_site.rglob("*.html")):
+        for href in parse(html).links:
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith(("//", "mailto:", "javascript:")):
+                continue
+            if parts.path.startswith("/"):  # 404.html links from the site root
+                target = built_site / unquote(parts.path).lstrip("/")
+            else:
+                target = (html.parent / unquote(parts.path)).resolve() if parts.path else html
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{html.relative_to(built_site)}: {href}")
+                continue
+            if parts.fragment and target.suffix == ".html" and parts.fragment not in parse(target).ids:
+                broken.append(f"{html.relative_to(built_site)}: {href} (no such anchor)")
+    assert not broken, "\n".join(broken[:50])
