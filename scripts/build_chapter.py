@@ -34,7 +34,7 @@ def make_config(chapters: list[str], workdir: Path, docs_src: Path = ROOT / "doc
     cfg["hooks"] = [str(ROOT / "scripts" / "mkdocs_hooks.py")]
     for ext in cfg["markdown_extensions"]:
         if isinstance(ext, dict) and "pymdownx.snippets" in ext:
-            ext["pymdownx.snippets"]["base_path"] = [str(ROOT / "snippets"), str(ROOT / "scripts")]
+            ext["pymdownx.snippets"]["base_path"] = [str(ROOT / p) for p in ext["pymdownx.snippets"]["base_path"]]
     for plugin in cfg["plugins"]:
         if isinstance(plugin, dict) and "search" in plugin:
             plugin["search"]["jieba_dict_user"] = str(ROOT / "docs/assets/jieba_user.txt")

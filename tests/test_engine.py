@@ -183,6 +183,7 @@ def make_project(root: Path, pages: dict[str, str], snippets: dict[str, str]) ->
     docs = root / "docs"
     docs.mkdir()
     os.symlink(ROOT / "docs" / "assets", docs / "assets")
+    os.symlink(ROOT / "docs" / ".includes", docs / ".includes")
     pages = {"index.zh.md": "# 首页\n", "index.en.md": "# Home\n", **pages}
     for name, text in {**{f"docs/{k}": v for k, v in pages.items()},
                        **{f"snippets/{k}": v for k, v in snippets.items()}}.items():

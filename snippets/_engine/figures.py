@@ -274,7 +274,7 @@ def ensure_rendered(requests: list[Request], workers: int | None = None) -> dict
     return {r: files[r] for r in requests}
 
 
-INCLUDE_ROOTS = (SNIPPETS, ROOT / "scripts")  # pymdownx.snippets base_path, in order
+INCLUDE_ROOTS = (SNIPPETS, ROOT / "scripts", ROOT / "docs/.includes")  # pymdownx.snippets base_path
 INCLUDE = re.compile(r'^[ \t]*--8<--[ \t]+"([^"]+)"', re.M)
 
 
