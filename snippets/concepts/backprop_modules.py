@@ -94,13 +94,14 @@ def figure_graph(lang="zh"):
     for d, fns in levels.items():
         for i, fn in enumerate(fns):
             pos[fn] = (i - (len(fns) - 1) / 2, -d)
+    fg = plt.rcParams["text.color"]  # lines in the theme's text colour / 线条用主题的文字颜色
     fig, ax = plt.subplots(figsize=(7.5, 7))
     for parent, child in edges:
         ax.annotate("", xy=pos[child], xytext=pos[parent],
-                    arrowprops={"arrowstyle": "->", "shrinkA": 14, "shrinkB": 14})
+                    arrowprops={"arrowstyle": "->", "color": fg, "shrinkA": 14, "shrinkB": 14})
     for fn, (px, py) in pos.items():
         ax.text(px, py, label(fn), ha="center", va="center", fontsize=9,
-                bbox={"boxstyle": "round", "fill": False})
+                bbox={"boxstyle": "round", "fill": False, "edgecolor": fg})
     width = max(len(f) for f in levels.values())
     ax.set_xlim(-width / 2 - 0.3, width / 2 + 0.3)
     ax.set_ylim(-max(levels) - 0.6, 0.6)

@@ -47,6 +47,7 @@ def figure_pairing(lang="zh"):
     heads = {"zh": ["任务", "最后一层输出", "训练：损失函数", "推理：输出激活"],
              "en": ["task", "last layer gives", "training: loss", "inference: activation"]}[lang]
     xs, widths, h = [0, 2.4, 5.6, 8.9], [1.8, 2.4, 3.2, 2.2], 0.8
+    fg = plt.rcParams["text.color"]  # lines in the theme's text colour / 线条用主题的文字颜色
     fig, ax = plt.subplots(figsize=(9.5, 4.6))
     for x, head in zip(xs, heads):
         ax.text(x, 0.75, head, ha="center", va="center", fontsize=10)
@@ -57,11 +58,11 @@ def figure_pairing(lang="zh"):
                 ax.text(x, y, label, ha="center", va="center", fontsize=10)
                 continue
             ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, fill=False,
-                                        boxstyle="round,pad=0.02",
+                                        edgecolor=fg, boxstyle="round,pad=0.02",
                                         linestyle="--" if c == 3 else "-"))
             ax.text(x, y, label, ha="center", va="center", fontsize=8.5)
         ax.annotate("", xy=(xs[2] - widths[2] / 2, y), xytext=(xs[1] + widths[1] / 2, y),
-                    arrowprops={"arrowstyle": "->"})  # output -> loss / 输出 -> 损失
+                    arrowprops={"arrowstyle": "->", "color": fg})  # output -> loss / 输出 -> 损失
     ax.set_xlim(-1.1, 10.2)
     ax.set_ylim(-4.0, 1.1)
     ax.axis("off")

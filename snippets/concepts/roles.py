@@ -49,10 +49,11 @@ def figure_roles(lang="zh"):
              (9.6, 1.1, 2.8), (12.4, 1.1, 1.9), (9.6, -1.1, 2.8), (12.4, -1.1, 1.9),
              (7.0, 2.2, 1.2)]
     h = 0.8
+    fg = plt.rcParams["text.color"]  # lines in the theme's text colour / 线条用主题的文字颜色
     fig, ax = plt.subplots(figsize=(10.5, 4))
     for (bx, by, bw), label in zip(boxes, t):
         ax.add_patch(FancyBboxPatch((bx - bw / 2, by - h / 2), bw, h, fill=False,
-                                    boxstyle="round,pad=0.02"))
+                                    edgecolor=fg, boxstyle="round,pad=0.02"))
         ax.text(bx, by, label, ha="center", va="center", fontsize=9)
 
     def edge(i, toward):  # where the line to `toward` leaves box i / 连线离开方框的位置
@@ -63,7 +64,7 @@ def figure_roles(lang="zh"):
 
     for a, b in [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5), (5, 6), (4, 7), (7, 8), (9, 5)]:
         ax.annotate("", xy=edge(b, a), xytext=edge(a, b), arrowprops={
-            "arrowstyle": "->", "linestyle": "--" if b in (7, 8) else "-"})
+            "arrowstyle": "->", "color": fg, "linestyle": "--" if b in (7, 8) else "-"})
     ax.text(7.9, 0.75, t[10], fontsize=9, ha="right")
     ax.text(7.9, -0.75, t[11], fontsize=9, ha="right", va="top")
     ax.set_xlim(-0.7, 13.5)
