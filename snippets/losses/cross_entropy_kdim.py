@@ -15,7 +15,7 @@ print("(N, C, H, W) loss:   ", loss(x, y))
 # 等价于把每个像素当作一个样本：先把 C 移到最后，再展平
 flat_x = x.permute(0, 2, 3, 1).reshape(-1, C)  # (N*H*W, C)
 print("flattened pixels:    ", loss(flat_x, y.reshape(-1)))
-print("mean over labelled pixels only:", (y != -100).sum().item(), "of", y.numel())
+print("mean over labeled pixels only:", (y != -100).sum().item(), "of", y.numel())
 
 # .view() cannot flatten the permuted (non-contiguous) tensor / .view() 不能展平非连续张量
 try:

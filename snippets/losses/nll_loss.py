@@ -20,7 +20,7 @@ for kwargs, target in [({}, y), ({"weight": w}, y), ({"weight": w}, y_ign)]:
     b = nn.NLLLoss(**kwargs)(log_p, target)
     print(f"target {target.tolist()}, {list(kwargs)}: CE {a.item():.4f}  LogSoftmax+NLL {b.item():.4f}")
 
-# NLLLoss only picks -w[y_n] * input[n, y_n]; it never normalises its input
+# NLLLoss only picks -w[y_n] * input[n, y_n]; it never normalizes its input
 # NLLLoss 只取 -w[y_n] * input[n, y_n]，从不对输入做归一化
 print("weighted none:", nn.NLLLoss(weight=w, reduction="none")(log_p, y))
 print("by hand:      ", -w[y] * log_p[torch.arange(3), y])

@@ -1,9 +1,9 @@
 import torch
 from torch import nn
 
-# Fit one constant c to data with an outlier (100.0) by minimising each loss
+# Fit one constant c to data with an outlier (100.0) by minimizing each loss
 # 用每个损失把一个常数 c 拟合到含离群值（100.0）的数据上
-# float64, so that neighbouring candidates never tie / 用 float64，相邻候选值不会因舍入而相等
+# float64, so that neighboring candidates never tie / 用 float64，相邻候选值不会因舍入而相等
 data = torch.tensor([1.0, 2.0, 3.0, 4.0, 100.0], dtype=torch.float64)
 c = torch.linspace(0, 30, 3001, dtype=torch.float64)  # candidates, step 0.01 / 候选常数，步长 0.01
 pred = c[:, None].expand(-1, len(data))  # (3001, 5)
