@@ -83,11 +83,12 @@ def gradient_penalty(critic, real, fake, weight=10.0):
 
     Args:
         critic (nn.Module): maps :math:`(N, *)` to :math:`(N)` or :math:`(N, 1)`.
-        real, fake (Tensor): :math:`(N, *)` batches (detached here).
+        real (Tensor): :math:`(N, *)` batch of real samples (detached here).
+        fake (Tensor): :math:`(N, *)` batch of generated samples (detached here).
         weight (float): :math:`\lambda`. Default: ``10.0``.
 
     Returns:
-        scalar tensor, differentiable with respect to the critic's parameters.
+        Tensor: a scalar, differentiable with respect to the critic's parameters.
 
     Example::
 
