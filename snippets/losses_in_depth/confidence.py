@@ -1,6 +1,8 @@
 import torch
 import torch.nn.functional as F
 
+torch.manual_seed(0)
+
 # Predicted probability of the TRUE class / 模型给真实类别的预测概率
 p = torch.tensor([0.01, 0.1, 0.5, 0.9, 0.99])
 

@@ -10,10 +10,10 @@ SEEDS = range(6)
 EPOCHS = 100
 
 
-def make_data(n, gen):
+def make_data(n):
     # 2-D Gaussian blobs that overlap / 互相重叠的二维高斯团
-    y = torch.multinomial(FREQ, n, replacement=True, generator=gen)
-    x = CENTRES[y] + torch.randn(n, 2, generator=gen, dtype=dtype)
+    y = torch.multinomial(FREQ, n, replacement=True)
+    x = CENTRES[y] + torch.randn(n, 2, dtype=dtype)
     return x, y
 
 
@@ -25,9 +25,9 @@ def focal_loss(logits, y, gamma=2.0):
 
 
 def train_and_eval(loss_name, seed):
-    gen = torch.Generator().manual_seed(seed)
-    x_tr, y_tr = make_data(2000, gen)
-    x_te, y_te = make_data(20000, gen)  # held-out split / 留出的测试集
+    torch.manual_seed(seed)  # data, initialisation and batches depend on the seed / 数据、初始化和批次都由种子决定
+    x_tr, y_tr = make_data(2000)
+    x_te, y_te = make_data(20000)  # held-out split / 留出的测试集
     counts = torch.bincount(y_tr, minlength=3).to(dtype)
     inv_freq = counts.sum() / (3 * counts)  # inverse-frequency weights / 逆频率权重
     losses = {
@@ -35,11 +35,10 @@ def train_and_eval(loss_name, seed):
         "weighted CE": lambda z, y: F.cross_entropy(z, y, weight=inv_freq),
         "focal": focal_loss,
     }
-    torch.manual_seed(seed)
     model = nn.Sequential(nn.Linear(2, 32), nn.ReLU(), nn.Linear(32, 3)).to(dtype)
     opt = torch.optim.Adam(model.parameters(), lr=0.01)
     for _ in range(EPOCHS):
-        for idx in torch.randperm(2000, generator=gen).split(500):  # minibatches of 500 / 每批 500 个样本
+        for idx in torch.randperm(2000).split(500):  # minibatches of 500 / 每批 500 个样本
             opt.zero_grad()
             losses[loss_name](model(x_tr[idx]), y_tr[idx]).backward()
             opt.step()

@@ -2,6 +2,8 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
+torch.manual_seed(0)
+
 C, eps = 3, 0.1
 target = torch.tensor([0])
 plain = nn.CrossEntropyLoss()

@@ -69,6 +69,9 @@ for name in losses:
         row.append(f"{a:7.4f} {b:7.4f} {rmse:.4f}")
     print(f"{name:8s} | {row[0]}          | {row[1]}")
 print("SmoothL1 and Huber fits equal:", torch.allclose(fits["SmoothL1", "outlier"], fits["Huber", "outlier"]))
+# On clean data every residual is below beta = delta = 1 / 干净数据上所有残差都小于 1
+a, b = fits["MSE", "clean"]
+print(f"largest residual of the clean MSE fit: {(a * x + b - y).abs().max():.4f}")
 
 
 def figure_fits(lang="zh"):

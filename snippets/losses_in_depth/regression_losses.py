@@ -1,6 +1,8 @@
 import torch
 from torch import nn
 
+torch.manual_seed(0)
+
 # Predictions with errors e = pred - target from -3 to 3 / 误差 e = 预测 - 目标
 errors = torch.tensor([-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0])
 target = torch.zeros(7)
