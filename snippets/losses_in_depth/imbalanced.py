@@ -3,7 +3,7 @@ from torch import nn
 import torch.nn.functional as F
 
 torch.manual_seed(0)
-dtype = torch.float64  # float64: the same predictions on every device / 各设备给出相同预测
+dtype = torch.float64  # float64: smaller rounding differences between devices / 减小设备间的舍入差异
 FREQ = torch.tensor([0.90, 0.08, 0.02])  # class frequencies / 类别频率
 CENTRES = torch.tensor([[0.0, 0.0], [1.5, 1.0], [-1.0, 1.5]], dtype=dtype)
 SEEDS = range(6)

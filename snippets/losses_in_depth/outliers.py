@@ -2,7 +2,7 @@ import torch
 from torch import nn
 
 torch.manual_seed(0)
-# float64 so that every device reaches the same minimum / 用 float64，各设备收敛到同一点
+# float64: smaller rounding differences between devices / 用 float64，减小设备间的舍入差异
 dtype = torch.float64
 
 # Clean data: y = 2x + 1 + noise / 干净数据
