@@ -36,6 +36,8 @@ def make_config(chapters: list[str], workdir: Path, docs_src: Path = ROOT / "doc
         if isinstance(ext, dict) and "pymdownx.snippets" in ext:
             ext["pymdownx.snippets"]["base_path"] = [str(ROOT / p) for p in ext["pymdownx.snippets"]["base_path"]]
     for plugin in cfg["plugins"]:
+        if isinstance(plugin, dict) and "mkdocstrings" in plugin:
+            plugin["mkdocstrings"]["handlers"]["python"]["paths"] = [str(ROOT)]
         if isinstance(plugin, dict) and "search" in plugin:
             plugin["search"]["jieba_dict_user"] = str(ROOT / "docs/assets/jieba_user.txt")
     path = workdir / "mkdocs.yml"
