@@ -50,6 +50,11 @@ def child_env() -> dict:
     env = dict(os.environ)
     env["PYTHONIOENCODING"] = "utf-8"
     env["PYTHONHASHSEED"] = "0"
+    # one intra-op thread: test workers run in parallel on few cores, and OpenMP
+    # threads spinning against each other made small snippets ~10x slower under load.
+    # (All golden files were checked to print the same with 1 and 2 threads.)
+    env["OMP_NUM_THREADS"] = "1"
+    env["MKL_NUM_THREADS"] = "1"
     env.pop("PYTHONPATH", None)
     # snippets are plain scripts; the engine itself must be importable by the server
     env["SNIPPETS_ROOT"] = str(ROOT)
