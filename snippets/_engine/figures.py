@@ -224,6 +224,9 @@ def render_module(requests: list[Request]) -> list[tuple[Request, bytes]]:
 
 
 def _render_job(requests):
+    import torch
+
+    torch.set_num_threads(1)  # the pool already uses every core
     try:
         return render_module(requests), None
     except FigureError as exc:
