@@ -45,6 +45,12 @@ class TwoHeads(nn.Module):
         return self.cls(h), self.reg(h).squeeze(1)
 
 
+def uncertainty_weighted(L, s):
+    """Kendall et al. (2018), the common simplified form: sum_i exp(-s_i) * L_i + s_i,
+    with s_i = log sigma_i^2 learned. 常用的简化形式，s_i 可学习。"""
+    return (torch.exp(-s) * L + s).sum()
+
+
 def run(mode, seed):
     """mode: 'fixed' (L_cls + L_reg), 'learned' (sum exp(-s_i) L_i + s_i),
     'cls only' or 'reg only' (single-task baselines / 单任务基线)."""
@@ -63,7 +69,7 @@ def run(mode, seed):
             logits, z_hat = model(X_tr[idx])
             L = torch.stack([F.cross_entropy(logits, y_tr[idx]), F.mse_loss(z_hat, z_tr[idx])])
             if mode == "learned":
-                loss = (torch.exp(-s) * L + s).sum()
+                loss = uncertainty_weighted(L, s)
             else:
                 w = {"fixed": [1.0, 1.0], "fixed, lr×3": [1.0, 1.0], "cls only": [1.0, 0.0], "reg only": [0.0, 1.0]}[mode]
                 loss = w[0] * L[0] + w[1] * L[1]
