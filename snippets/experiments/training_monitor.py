@@ -19,8 +19,8 @@ X_all, y_all = load_digits(return_X_y=True)
 
 
 def make_data(seed, n_train):
-    """Stratified split: 540 held-out images; n_train training images (10 per class
-    for the small set). Standardised with training statistics only.
+    """Stratified split: 540 held-out images and n_train training images.
+    Standardised with training statistics only.
     分层划分：540 张留出图像；训练集 n_train 张。只用训练集统计量标准化。"""
     X_tr, X_va, y_tr, y_va = train_test_split(
         X_all, y_all, test_size=540, stratify=y_all, random_state=seed)
@@ -83,6 +83,7 @@ print(f"{EPOCHS} epochs, Adam, StepLR(step_size=40, gamma=0.3), "
 for name, hs in runs.items():
     n_train, batch, lr, build = SETUPS[name]
     print(f"== {name}: {sum(p.numel() for p in build().parameters())} parameters, batch {batch}, lr {lr}")
+    print("  training images per class (seed 0):", torch.bincount(make_data(0, n_train)[1]).tolist())
     for key in ["tr_loss", "va_loss", "tr_acc", "va_acc"]:
         print(f"  final {key:8s}", ms([h[key][-1] for h in hs]))
     print("  gap val - train loss at the end:", ms([h["va_loss"][-1] - h["tr_loss"][-1] for h in hs]))
