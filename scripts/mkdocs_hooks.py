@@ -3,6 +3,11 @@
 * ``![alt](fig:<chapter>/<topic>.py::figure_x)`` -> light/dark SVG pair,
   rendered (or taken from the cache) before any page is written.
 * ``{{ verification_table }}`` -> the table of where each snippet was verified.
+* every page that includes a snippet is also a Jupyter notebook
+  (``snippets/_engine/notebooks.py``): written to
+  ``<site>/notebooks/<lang>/<chapter>/<page>.ipynb`` for the language being built,
+  with a download link at the end of the page; ``{{ notebook_list }}`` -> the
+  table of all notebooks of the page's language.
 * one search index per language: mkdocs-static-i18n merges all languages into
   ``search/search_index.json``, so an English reader's search listed Chinese
   pages. After the last language is built the index is split into
@@ -31,17 +36,40 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from snippets._engine import figures, verification  # noqa: E402
+from snippets._engine import figures, notebooks, verification  # noqa: E402
 from snippets._engine.catalog import DEFAULT_LANG, page_lang  # noqa: E402
 
 _pending: list[figures.Request] = []
+_notebooks: list[tuple[Path, str]] = []  # (page source, lang) of this language's build
 
 
 def on_pre_build(config, **kwargs):
     _pending.clear()
+    _notebooks.clear()
+
+
+@event_priority(-150)  # after mkdocs-static-i18n (-100) has re-registered this language's files
+def on_files(files, config, **kwargs):
+    """With the mkdocs-jupyter plugin configured, each notebook of the language being
+    built is also a page, ``notebooks/<lang>/<chapter>/<page>/``, rendered by it."""
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is None:
+        return files
+    from mkdocs.structure.files import File, Files
+
+    i18n = config.plugins.get("i18n")
+    lang = i18n.current_language if i18n is not None else DEFAULT_LANG
+    stage = notebooks.stage_dir()
+    for uri in notebooks.stage_rendered(lang, Path(config.docs_dir), stage, config.use_directory_urls):
+        new = File(uri, str(stage), config.site_dir, config.use_directory_urls)
+        for wrapped in jupyter.on_files(Files([new]), config):  # mkdocs-jupyter's NotebookFile
+            files.append(wrapped)
+    return files
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
+    if page.file.src_uri.endswith(".ipynb"):
+        return markdown  # a rendered notebook: mkdocs-jupyter renders it
     src = f"docs/{page.file.src_uri}"
     lang = page_lang(src) or DEFAULT_LANG
     try:
@@ -55,7 +83,28 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         markdown = markdown.replace(
             "{{ verification_table }}", verification.table(lang, stem, Path(config.docs_dir))
         )
+    if "{{ notebook_list }}" in markdown:
+        markdown = markdown.replace(
+            "{{ notebook_list }}",
+            notebooks.index_table(
+                lang, page.file.src_uri, page.url, Path(config.docs_dir), "mkdocs-jupyter" in config.plugins
+            ),
+        )
+    source = Path(page.file.abs_src_path)
+    if notebooks.has_notebook(source):
+        _notebooks.append((source, lang))
+        stem = notebooks.page_stem(source, Path(config.docs_dir))
+        markdown += notebooks.download_link(stem, lang, page.url)
     return markdown
+
+
+def on_page_content(html, page, config, files, **kwargs):
+    if page.file.src_uri.endswith(".ipynb"):  # a notebook rendered by mkdocs-jupyter
+        from mkdocs.structure.toc import get_toc
+
+        html, tokens = notebooks.fix_rendered_headings(html)
+        page.toc = get_toc(tokens)
+    return html
 
 
 def on_env(env, config, files, **kwargs):
@@ -70,6 +119,13 @@ def on_env(env, config, files, **kwargs):
         if not dest.exists():
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(cached, dest)
+    docs = Path(config.docs_dir)
+    for source, lang in _notebooks:
+        try:
+            nb = notebooks.page_to_notebook(source, lang, docs)
+        except Exception as exc:  # a generator bug must name the page
+            raise PluginError(f"{source}: notebook generation failed: {type(exc).__name__}: {exc}") from None
+        notebooks.write(nb, Path(config.site_dir) / notebooks.notebook_url(notebooks.page_stem(source, docs), lang))
     return env
 
 
@@ -82,11 +138,17 @@ _BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"bas
 def on_post_page(output, page, config, **kwargs):
     output = _ALTERNATE.sub("", output)
     lang = page_lang(page.file.src_uri)
+    if page.file.src_uri.endswith(".ipynb"):
+        lang = notebooks.rendered_lang(page.file.src_uri)
+        output = notebooks.postprocess_rendered(output, page.file.src_uri, config.use_directory_urls)
     if lang and lang != DEFAULT_LANG:
         here = posixpath.dirname(page.url) if not page.url.endswith("/") else page.url.rstrip("/")
         base = posixpath.relpath(lang, here or ".")
         output = _BASE.sub(lambda m: m.group(1) + base + m.group(3), output, count=1)
     return output
+
+
+_RENDERED = tuple(f"{notebooks.URL_DIR}/{code}/" for code in notebooks.LANGS)  # pages of mkdocs-jupyter
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
@@ -101,6 +163,8 @@ def on_post_build(config, **kwargs):
     rest = []
     split = {lang: [] for lang in langs}
     for doc in index["docs"]:
+        if doc["location"].startswith(_RENDERED):
+            continue  # rendered notebooks repeat their pages' text
         lang = doc["location"].split("/", 1)[0]
         if lang in split:
             split[lang].append({**doc, "location": doc["location"][len(lang) + 1 :]})

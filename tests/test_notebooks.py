@@ -1,0 +1,381 @@
+"""The Jupyter notebooks generated from the pages (``snippets/_engine/notebooks.py``).
+
+Static checks (fast): every page with a snippet gets a valid notebook in both
+languages whose code cells are the snippets' exact sources with their golden
+files as stored output, whose links and anchors resolve, and which is generated
+byte-identically every time.
+
+Execution: every notebook runs from top to bottom in a fresh ``python3`` kernel
+(nbclient), one test per notebook so pytest-xdist spreads them over the cores.
+Each snippet cell's *executed* stdout must equal its golden file exactly, with
+nothing on stderr and no other output; figure, setup and reset cells must run
+without error (figure cells may log font warnings to stderr, as the site's
+figure rendering does); cells tagged ``skip-execution`` are not run.
+"""
+from __future__ import annotations
+
+import copy
+import difflib
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from snippets._engine import notebooks as nbs
+from snippets._engine.catalog import LANGS, ROOT, SNIPPETS, golden_path, page_stem
+
+PAGES = [(lang, page) for lang in LANGS for page in nbs.notebook_pages(lang)]
+IDS = [f"{lang}:{page_stem(page)}" for lang, page in PAGES]
+TIMEOUT = 300  # seconds per cell
+
+
+def test_there_are_notebooks_in_both_languages():
+    stems = {lang: {page_stem(p) for l, p in PAGES if l == lang} for lang in LANGS}
+    assert len(stems["zh"]) >= 10
+    assert stems["zh"] == stems["en"], "a page has a notebook in one language only"
+
+
+# --------------------------------------------------------------------------- static
+def _code_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "code"]
+
+
+@pytest.mark.parametrize("lang,page", PAGES, ids=IDS)
+def test_notebook_is_generated_from_the_page(lang, page):
+    nb = nbs.page_to_notebook(page, lang)
+    nbformat.validate(nb)
+    assert nb.metadata.kernelspec.name == "python3"
+    assert nb.cells[0].cell_type == "markdown" and f"docs/{page_stem(page)}.{lang}.md" in nb.cells[0].source
+    # byte-identical on every generation (deterministic cell ids, no timestamps)
+    assert nbs.dumps(nb) == nbs.dumps(nbs.page_to_notebook(page, lang))
+    problems = []
+    shown = [c.metadata["snippet"] for c in _code_cells(nb) if "snippet" in c.metadata]
+    if shown != nbs.snippet_includes(page.read_text(encoding="utf-8")):
+        problems.append(f"snippet cells {shown} != includes of the page")
+    for cell in _code_cells(nb):
+        snip = cell.metadata.get("snippet")
+        if snip:
+            if cell.source != (SNIPPETS / snip).read_text(encoding="utf-8").rstrip("\n"):
+                problems.append(f"{snip}: cell source differs from the file")
+            golden = golden_path(SNIPPETS / snip).read_text(encoding="utf-8")
+            stored = "".join(o.text for o in cell.outputs if o.output_type == "stream" and o.name == "stdout")
+            if stored != golden or len(cell.outputs) != 1:
+                problems.append(f"{snip}: stored output is not the golden file")
+        elif "figure" in cell.metadata:
+            snip, func = cell.metadata.figure.split("::")
+            if cell.source != f'{func}("{lang}");':
+                problems.append(f"{cell.metadata.figure}: figure cell is {cell.source!r}")
+        elif not set(cell.metadata.get("tags", [])) & {nbs.SKIP, "reset", "setup"}:
+            problems.append(f"untagged code cell without a source: {cell.source[:60]!r}")
+    problems += [f"figure drawn from rebound globals: {p}" for p in nbs.shadowed_figures(nb)]
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        prose = re.sub(r"```.*?```|`[^`\n]+`|\$\$.*?\$\$|\$[^$\n]+\$", "", cell.source, flags=re.S)
+        for bad in (r"\(", r"\)", r"\[", r"\]", "--8<--", "fig:", "{{", ".md)", ".md#"):
+            if bad in prose:
+                problems.append(f"markdown cell still contains {bad!r}: {cell.source[:80]!r}")
+        if re.search(r"^\s*(!!!|\?\?\?|===) ", prose, re.M):
+            problems.append(f"admonition or tab syntax left: {cell.source[:80]!r}")
+    assert not problems, f"docs/{page_stem(page)}.{lang}.md:\n" + "\n".join(problems)
+
+
+def test_links_between_notebooks_resolve():
+    """``x.ipynb#anchor`` links point to a generated notebook with that ``<a id>``."""
+    made = {(lang, page_stem(p)): nbs.page_to_notebook(p, lang) for lang, p in PAGES}
+    ids = {
+        key: set(re.findall(r'<a id="([^"]+)"></a>', "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")))
+        for key, nb in made.items()
+    }
+    broken, count = [], 0
+    for (lang, stem), nb in made.items():
+        for cell in nb.cells:
+            if cell.cell_type != "markdown":
+                continue
+            for url in re.findall(r"\]\(([^)\s]+)\)", cell.source):
+                if re.match(r"^[a-z]+:|^//", url):
+                    continue
+                path, _, frag = url.partition("#")
+                target = stem if not path else os.path.normpath(os.path.join(os.path.dirname(stem), path))
+                target = target[: -len(".ipynb")] if target.endswith(".ipynb") else target
+                count += 1
+                if (lang, target) not in made:
+                    broken.append(f"{lang}:{stem}: {url} (no such notebook)")
+                elif frag and frag not in ids[(lang, target)]:
+                    broken.append(f"{lang}:{stem}: {url} (no such anchor)")
+    assert count > 50 and not broken, "\n".join(broken)
+
+
+def test_make_notebooks_script_writes_every_notebook(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/make_notebooks.py"), "--out", str(tmp_path)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.ipynb"))
+    assert written == sorted(f"{lang}/{page_stem(p)}.ipynb" for lang, p in PAGES)
+    lang, page = PAGES[0]
+    on_disk = (tmp_path / lang / f"{page_stem(page)}.ipynb").read_text(encoding="utf-8")
+    assert on_disk == nbs.dumps(nbs.page_to_notebook(page, lang))
+
+
+# --------------------------------------------------------------------------- execution
+@pytest.fixture(scope="session")
+def kernel_env():
+    """A python3 kernel of this interpreter; matplotlib without a display."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        KernelSpecManager().get_kernel_spec("python3")
+    except NoSuchKernel:
+        subprocess.run([sys.executable, "-m", "ipykernel", "install", "--sys-prefix"], check=True)
+    env = {
+        "MPLBACKEND": "Agg",
+        "PYTHONHASHSEED": "0",
+        "PYTHONIOENCODING": "utf-8",
+        # the kernel must be this venv's interpreter: jupyter_client replaces "python"
+        # in the kernelspec with sys.executable, and PATH is the fallback
+        "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""),
+    }
+    return {**os.environ, **env}
+
+
+def execute(nb: nbformat.NotebookNode, cwd: Path, env: dict) -> nbformat.NotebookNode:
+    """Run a copy of ``nb`` top to bottom in one fresh kernel; stored outputs are dropped first."""
+    from nbclient import NotebookClient
+
+    run = copy.deepcopy(nb)
+    for cell in run.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    client = NotebookClient(  # it starts the kernel and shuts it down at the end
+        run,
+        kernel_name="python3",
+        timeout=TIMEOUT,
+        startup_timeout=300,  # a kernel imports torch; slow when the machine is busy
+        allow_errors=True,  # report every failing cell, not only the first
+        skip_cells_with_tag=nbs.SKIP,
+        resources={"metadata": {"path": str(cwd)}},
+    )
+    client.execute(env=env, cwd=str(cwd))
+    return run
+
+
+def _describe(outputs) -> str:
+    parts = []
+    for o in outputs:
+        if o.output_type == "stream":
+            parts.append(f"{o.name}: {o.text[:300]}")
+        elif o.output_type == "error":
+            parts.append(f"{o.ename}: {o.evalue}")
+        else:
+            parts.append(f"{o.output_type}: {sorted(o.get('data', {}))}")
+    return "; ".join(parts)
+
+
+def executed_problems(run: nbformat.NotebookNode, page: str) -> list[str]:
+    """What differs between an executed notebook and the golden files; each line names
+    the page and the snippet (or figure) cell."""
+    problems = []
+    for cell in _code_cells(run):
+        tags = cell.metadata.get("tags", [])
+        snip = cell.metadata.get("snippet")
+        what = snip or cell.metadata.get("figure") or ",".join(tags) or cell.source[:40]
+        if nbs.SKIP in tags:
+            if cell.execution_count is not None or cell.outputs:
+                problems.append(f"{page}: {what}: cell tagged {nbs.SKIP} was executed")
+            continue
+        if cell.execution_count is None:
+            problems.append(f"{page}: {what}: cell was not executed")
+            continue
+        stdout = "".join(o.text for o in cell.outputs if o.output_type == "stream" and o.name == "stdout")
+        other = [o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stdout")]
+        if snip:
+            golden_file = golden_path(SNIPPETS / snip)
+            golden = golden_file.read_text(encoding="utf-8")
+            if stdout != golden:
+                diff = "".join(
+                    list(
+                        difflib.unified_diff(
+                            golden.splitlines(keepends=True),
+                            stdout.splitlines(keepends=True),
+                            f"snippets/{snip[:-3]}.out (golden)",
+                            "notebook cell output",
+                        )
+                    )[:30]
+                )
+                problems.append(f"{page}: snippet {snip}: executed output differs from the golden file\n{diff}")
+        elif "setup" not in tags and stdout:
+            problems.append(f"{page}: {what}: unexpected output {stdout[:200]!r}")
+        if "figure" in cell.metadata:
+            # a figure may log to stderr (matplotlib's font warnings); it must not raise
+            other = [o for o in other if not (o.output_type == "stream" and o.name == "stderr")]
+        if other:
+            problems.append(f"{page}: {what}: {_describe(other)}")
+    return problems
+
+
+def _cwd(nb: nbformat.NotebookNode) -> Path:
+    """The folder of the first snippet, as the engine runs snippets in their folder."""
+    first = next(c.metadata["snippet"] for c in _code_cells(nb) if "snippet" in c.metadata)
+    return (SNIPPETS / first).parent
+
+
+@pytest.mark.parametrize("lang,page", PAGES, ids=IDS)
+def test_notebook_runs_and_matches_golden_output(lang, page, kernel_env):
+    nb = nbs.page_to_notebook(page, lang)
+    run = execute(nb, _cwd(nb), kernel_env)
+    problems = executed_problems(run, f"docs/{page_stem(page)}.{lang}.md")
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
+
+
+def test_fault_changed_output_names_page_and_snippet(kernel_env):
+    """A snippet cell whose executed output is not its golden file fails, naming both."""
+    page = ROOT / "docs/activation_basics/relu.en.md"
+    nb = nbs.page_to_notebook(page, "en")
+    cells = [c for c in _code_cells(nb) if c.metadata.get("snippet") == "activation_basics/relu.py"]
+    cells[0].source += '\nprint("one more line")'
+    nb.cells = [nb.cells[0], cells[0]]
+    problems = executed_problems(execute(nb, _cwd(nb), kernel_env), "docs/activation_basics/relu.en.md")
+    assert len(problems) == 1
+    assert "docs/activation_basics/relu.en.md" in problems[0]
+    assert "activation_basics/relu.py" in problems[0] and "+one more line" in problems[0]
+
+
+def test_fault_raising_figure_cell_is_reported(kernel_env):
+    page = ROOT / "docs/activation_basics/relu.en.md"
+    nb = nbs.page_to_notebook(page, "en")
+    fig = next(c for c in _code_cells(nb) if "figure" in c.metadata)
+    fig.source = 'figure_relu("xx");'  # KeyError: no such language
+    problems = executed_problems(execute(nb, _cwd(nb), kernel_env), "docs/activation_basics/relu.en.md")
+    assert len(problems) == 1 and "figure_relu" in problems[0] and "KeyError" in problems[0]
+
+
+# --------------------------------------------------------------------------- built site
+def test_site_serves_every_notebook_with_a_download_link(built_site):
+    from test_site import built_page
+
+    chapters = os.environ.get("SITE_CHAPTERS")  # conftest's dev loop: only these were built
+    built = [(l, p) for l, p in PAGES if not chapters or page_stem(p).split("/")[0] in chapters.split(",")]
+    problems = []
+    for lang, page in built:
+        stem = page_stem(page)
+        served = built_site / nbs.notebook_url(stem, lang)
+        if not served.is_file():
+            problems.append(f"{served.relative_to(built_site)} missing")
+            continue
+        if served.read_text(encoding="utf-8") != nbs.dumps(nbs.page_to_notebook(page, lang)):
+            problems.append(f"{served.relative_to(built_site)} is not the generated notebook")
+        html = built_page(built_site, stem, lang)
+        m = re.search(r'<a href="([^"]+\.ipynb)" download', html.read_text(encoding="utf-8"))
+        if not m:
+            problems.append(f"{html.relative_to(built_site)}: no download link")
+        elif (html.parent / m.group(1)).resolve() != served.resolve():
+            problems.append(f"{html.relative_to(built_site)}: download link {m.group(1)} points elsewhere")
+    if "mkdocs-jupyter" in _configured_plugins():
+        for lang, page in built:
+            if not (built_site / nbs._rendered_url(nbs.notebook_url(page_stem(page), lang)) / "index.html").is_file():
+                problems.append(f"{lang}:{page_stem(page)}: notebook not rendered as a page")
+    for lang in LANGS:
+        index = built_page(built_site, "notebooks", lang).read_text(encoding="utf-8")
+        listed = re.findall(r'<a href="([^"]+\.ipynb)" download', index)
+        want = {nbs.notebook_url(page_stem(p), lang) for l, p in built if l == lang}
+        got = {os.path.normpath(os.path.join("notebooks" if lang == "zh" else f"{lang}/notebooks", u)) for u in listed}
+        if got != want:
+            problems.append(f"notebooks page ({lang}) lists {len(got)} notebooks, expected {len(want)}")
+    assert not problems, "\n".join(problems)
+
+
+# --------------------------------------------------------------------------- rendered by mkdocs-jupyter
+# the plugin entry mkdocs.yml needs for the notebooks to be rendered as site pages too
+JUPYTER_PLUGIN = {
+    "mkdocs-jupyter": {
+        "include": ["*.ipynb"],  # only the generated notebooks (no .py / jupytext .md pages)
+        "execute": False,  # the outputs are the golden files; executing is this file's job
+        "include_source": False,  # the hook serves the .ipynb itself
+        "include_requirejs": False,  # no require.js from a CDN
+        "no_prompt": True,
+        "cache": False,  # its cache is evicted by every language's build (mkdocs-static-i18n)
+    }
+}
+
+
+def _configured_plugins() -> list:
+    import yaml
+
+    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    return [next(iter(p)) if isinstance(p, dict) else p for p in cfg["plugins"]]
+
+
+@pytest.fixture(scope="module")
+def rendered_site(tmp_path_factory) -> Path:
+    """activation_basics built strictly with mkdocs-jupyter added to the real config."""
+    import yaml
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from build_chapter import make_config
+
+    work = tmp_path_factory.mktemp("rendered")
+    cfg_path = make_config(["activation_basics"], work / "project")
+    cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
+    if "mkdocs-jupyter" not in _configured_plugins():
+        cfg["plugins"].append(JUPYTER_PLUGIN)
+    cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = work / "site"
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(cfg_path), "--site-dir", str(site)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0, log[-4000:]
+    assert not [l for l in log.splitlines() if re.search(r"\bWARNING\b|\bERROR\b", l)], log[-4000:]
+    return site
+
+
+def test_rendered_notebooks_are_site_pages_in_both_languages(rendered_site):
+    stems = [page_stem(p) for lang, p in PAGES if lang == "zh" and page_stem(p).startswith("activation_basics/")]
+    problems = []
+    for lang in LANGS:
+        for stem in stems:
+            uri = nbs.notebook_url(stem, lang)
+            page = rendered_site / nbs._rendered_url(uri) / "index.html"
+            if not page.is_file():
+                problems.append(f"{uri}: not rendered")
+                continue
+            html = page.read_text(encoding="utf-8")
+            if 'class="jupyter-wrapper"' not in html:
+                problems.append(f"{uri}: no mkdocs-jupyter wrapper")
+            srcs = re.findall(r'<script[^>]*\ssrc="([^"]*)"', html) + re.findall(r'import\(\s*"([^"]*)"', html)
+            if any(not u or re.match(r"(https?:)?//", u) for u in srcs) or "text/x-mathjax-config" in html:
+                problems.append(f"{uri}: loads a script from elsewhere")
+            if re.search(r'<h[1-6] id=""', html):
+                problems.append(f"{uri}: heading without id")
+            if "renderMathInElement" not in html:
+                problems.append(f"{uri}: no KaTeX for the $ math")
+            other = [l for l in LANGS if l != lang][0]
+            switch = re.search(rf'<a href="([^"]+)" hreflang="{other}" class="md-select__link">', html)
+            want = rendered_site / nbs._rendered_url(nbs.notebook_url(stem, other))
+            if not switch or (page.parent / switch.group(1)).resolve() != want.resolve():
+                problems.append(f"{uri}: language switch does not lead to the {other} notebook")
+            download = re.search(r'<a href="([^"]+\.ipynb)" download', html)
+            if not download or not (page.parent / download.group(1)).resolve().is_file():
+                problems.append(f"{uri}: no download link to the .ipynb")
+        index = rendered_site / ("" if lang == "zh" else f"{lang}/") / "notebooks/index.html"
+        if index.read_text(encoding="utf-8").count(f'{nbs.TEXT[lang]["index_view"]}</a>') != len(stems):
+            problems.append(f"notebooks page ({lang}) does not link every rendered notebook")
+    assert not problems, "\n".join(problems)
+
+
+def test_rendered_site_links_resolve_and_stay_local(rendered_site):
+    from test_site import test_link_check_of_the_built_site, test_no_request_leaves_the_site
+
+    test_link_check_of_the_built_site(rendered_site)
+    test_no_request_leaves_the_site(rendered_site)
