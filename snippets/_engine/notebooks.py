@@ -310,18 +310,28 @@ def _convert_line(line: str, ctx: _Ctx) -> str:
         line = f"{m.group('hashes')} {text}"
     in_table = line.lstrip().startswith("|")
 
-    def prose(seg: str) -> str:
-        seg = _convert_math(seg, in_table)
+    return anchor + _outside_code(line, lambda seg: _convert_math(seg, in_table))
 
-        def link(lm: re.Match) -> str:
-            new = _link_target(lm.group("url"), ctx)
-            if new is None:
-                return lm.group("text")
-            return f"[{lm.group('text')}]({new}{lm.group('title') or ''})"
 
-        return LINK.sub(link, seg)
+_FENCED = re.compile(r"^([ \t>]*)(`{3,}|~{3,}).*?^\1\2[ \t]*$", re.M | re.S)
 
-    return anchor + _outside_code(line, prose)
+
+def _convert_links(text: str, ctx: _Ctx) -> str:
+    """Links of a markdown cell (link text may span lines), code held out."""
+
+    def link(lm: re.Match) -> str:
+        new = _link_target(lm.group("url"), ctx)
+        if new is None:
+            return lm.group("text")
+        return f"[{lm.group('text')}]({new}{lm.group('title') or ''})"
+
+    out, pos = [], 0
+    for m in _FENCED.finditer(text):
+        out.append(_outside_code(text[pos : m.start()], lambda seg: LINK.sub(link, seg)))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(_outside_code(text[pos:], lambda seg: LINK.sub(link, seg)))
+    return "".join(out)
 
 
 # --------------------------------------------------------------------------- block parser
@@ -616,7 +626,7 @@ def page_to_notebook(page_path: Path | str, lang: str | None = None, docs: Path 
     cells = [v4.new_markdown_cell(TEXT[lang]["generated"].format(page=f"docs/{ctx.stem}.{lang}.md"))]
     for item in ctx.items:
         if item.kind == "md":  # one markdown cell per heading
-            for part in re.split(r"\n(?=<a id=\"[^\"]*\"></a>\n#)", item.text):
+            for part in re.split(r"\n(?=<a id=\"[^\"]*\"></a>\n#)", _convert_links(item.text, ctx)):
                 text = re.sub(r"\n{3,}", "\n\n", part).strip("\n")
                 if text.strip():
                     cells.append(v4.new_markdown_cell(text))
