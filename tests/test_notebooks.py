@@ -379,3 +379,22 @@ def test_rendered_site_links_resolve_and_stay_local(rendered_site):
 
     test_link_check_of_the_built_site(rendered_site)
     test_no_request_leaves_the_site(rendered_site)
+
+
+def test_reset_cell_restores_defaults_a_snippet_changed(tmp_path, kernel_env):
+    """backprop_modules.py sets print precision 6; relu.py after it in the same kernel
+    prints its golden output only because the reset cell between them restores it."""
+    docs = tmp_path / "docs"
+    (docs / "demo").mkdir(parents=True)
+    page = docs / "demo/state.en.md"
+    blocks = []
+    for snip in ("concepts/backprop_modules", "activation_basics/relu"):
+        blocks.append(f'```python\n--8<-- "{snip}.py"\n```\n\n```text\n--8<-- "{snip}.out"\n```\n')
+    page.write_text("# State\n\n" + "\n".join(blocks), encoding="utf-8")
+    nb = nbs.page_to_notebook(page, "en", docs)
+    kinds = [c.metadata.get("snippet") or ",".join(c.metadata.get("tags", [])) for c in _code_cells(nb)]
+    assert kinds == ["concepts/backprop_modules.py", "reset", "activation_basics/relu.py"]
+    assert not executed_problems(execute(nb, _cwd(nb), kernel_env), "docs/demo/state.en.md")
+    nb.cells = [c for c in nb.cells if "reset" not in c.metadata.get("tags", [])]
+    problems = executed_problems(execute(nb, _cwd(nb), kernel_env), "docs/demo/state.en.md")
+    assert len(problems) == 1 and "activation_basics/relu.py" in problems[0]
