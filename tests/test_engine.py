@@ -132,6 +132,29 @@ def test_missing_glyph_is_an_error(tmp_path, monkeypatch):
         figures.render_module([figures.Request("glyph.py", "figure_x", "zh", "light", "test")])
 
 
+def test_missing_glyph_in_mathtext_is_an_error(tmp_path, monkeypatch):
+    """mathtext reports missing glyphs through logging only; the build still fails."""
+    snip = tmp_path / "mathglyph.py"
+    snip.write_text(textwrap.dedent("""
+        def figure_x(lang="zh"):
+            import matplotlib.pyplot as plt
+            fig, ax = plt.subplots()
+            ax.set_title("$\U00013000 p$")
+            return fig
+    """))
+    monkeypatch.setattr(figures, "SNIPPETS", tmp_path)
+    with pytest.raises(figures.FigureError, match="does not have a glyph"):
+        figures.render_module([figures.Request("mathglyph.py", "figure_x", "zh", "light", "test")])
+
+
+def test_chinese_beside_math_renders():
+    """zh labels of figures that also use math draw every glyph."""
+    for snippet in ("losses_custom/focal_loss.py", "losses_custom/gan_losses.py"):
+        ns = figures.load_module(SNIPPETS / snippet)
+        reqs = [figures.Request(snippet, f, "zh", "light", "test") for f in ns if f.startswith("figure_")]
+        assert reqs and len(figures.render_module(reqs)) == len(reqs)
+
+
 def test_missing_font_package_is_an_error(monkeypatch):
     import importlib.util
 

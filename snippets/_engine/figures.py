@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import multiprocessing
 import os
 import re
@@ -59,6 +60,9 @@ _BASE = {
     # DejaVu Sans, CJK from Noto Sans CJK SC
     "font.family": ["DejaVu Sans", FONT_FACE],
     "axes.unicode_minus": True,
+    # mathtext has no glyph fallback: a label that contains $...$ must not contain
+    # Chinese (its plain text is drawn by mathtext too); use Unicode (pₜ, γ, T²)
+    # in zh labels instead. A missing glyph fails the build.
     "mathtext.fontset": "dejavusans",
     "svg.fonttype": "path",
     "svg.hashsalt": "activations-and-losses",
@@ -198,6 +202,9 @@ def render_module(requests: list[Request]) -> list[tuple[Request, bytes]]:
     setup_fonts()
     path = requests[0].path
     ns = load_module(path)
+    # matplotlib reports glyphs missing in mathtext through logging, not warnings
+    glyph_log = _GlyphLog()
+    logging.getLogger("matplotlib").addHandler(glyph_log)
     done = []
     for req in requests:
         fn = ns.get(req.func)
@@ -217,10 +224,26 @@ def render_module(requests: list[Request]) -> list[tuple[Request, bytes]]:
             finally:
                 plt.close("all")
         missing = [str(w.message) for w in caught if "missing from font" in str(w.message)]
+        missing += glyph_log.take()
         if missing:
             raise FigureError(f"{rel(path)}: {req.func}(lang={req.lang!r}): {missing[0]}")
         done.append((req, buf.getvalue()))
     return done
+
+
+class _GlyphLog(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.found: list[str] = []
+
+    def emit(self, record):
+        msg = record.getMessage()
+        if "does not have a glyph" in msg:
+            self.found.append(msg)
+
+    def take(self) -> list[str]:
+        found, self.found = self.found, []
+        return found
 
 
 def _render_job(requests):

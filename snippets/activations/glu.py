@@ -47,7 +47,7 @@ def figure_glu(lang="zh"):
         ax.plot(bs.detach(), grad, linestyle="--", color=line[0].get_color(),
                 label={"zh": f"对 b 的导数，a={a:g}", "en": f"d/db, a={a:g}"}[lang])
     ax.set_xlabel("b")
-    ax.set_title({"zh": r"GLU：$a\,\sigma(b)$ 及其对 $b$ 的导数",
+    ax.set_title({"zh": "GLU：a·σ(b) 及其对 b 的导数",
                   "en": r"GLU: $a\,\sigma(b)$ and its derivative in $b$"}[lang])
     ax.legend(fontsize=9, ncol=2)
     return fig

@@ -105,7 +105,7 @@ def figure_contrastive(lang="zh"):
     import matplotlib.pyplot as plt
 
     text = {
-        "zh": ("嵌入距离 $d$", "损失", "相似对（y=1）：$d^2$", "不相似对（y=0），m={}", "对比损失与距离"),
+        "zh": ("嵌入距离 d", "损失", "相似对（y=1）：d²", "不相似对（y=0），m={}", "对比损失与距离"),
         "en": ("embedding distance $d$", "loss", "similar pair (y=1): $d^2$", "dissimilar pair (y=0), m={}",
                "Contrastive loss vs distance"),
     }[lang]

@@ -177,7 +177,7 @@ def figure_dice_vs_ce(lang="zh"):
     import matplotlib.pyplot as plt
 
     text = {
-        "zh": ("前景像素上的预测概率 $p$", "交叉熵（对全部像素求平均）", "Dice 损失（smooth=1）", "前景占 {}%"),
+        "zh": ("前景像素上的预测概率 p", "交叉熵（对全部像素求平均）", "Dice 损失（smooth=1）", "前景占 {}%"),
         "en": ("predicted probability $p$ on foreground pixels", "cross-entropy (mean over all pixels)",
                "Dice loss (smooth=1)", "foreground {}%"),
     }[lang]

@@ -118,8 +118,8 @@ def figure_temperature(lang="zh"):
     import matplotlib.pyplot as plt
 
     text = {
-        "zh": ("类别", "概率", "教师的软化概率 softmax(t/T)", "温度 $T$", "对学生 logits 的梯度范数",
-               "不乘 $T^2$", "乘 $T^2$"),
+        "zh": ("类别", "概率", "教师的软化概率 softmax(t/T)", "温度 T", "对学生 logits 的梯度范数",
+               "不乘 T²", "乘 T²"),
         "en": ("class", "probability", "softened teacher probabilities softmax(t/T)", "temperature $T$",
                "gradient norm on the student logits", "without $T^2$", "with $T^2$"),
     }[lang]

@@ -209,7 +209,7 @@ def figure_focal(lang="zh"):
     import matplotlib.pyplot as plt
 
     text = {
-        "zh": ("正确类别的概率 $p_t$", "损失", "调制因子 $(1-p_t)^\\gamma$", "Focal loss（$\\gamma=0$ 即交叉熵）"),
+        "zh": ("正确类别的概率 pₜ", "损失", "调制因子 (1 − pₜ)ᵞ", "Focal loss（γ = 0 即交叉熵）"),
         "en": ("probability of the true class $p_t$", "loss", "modulating factor $(1-p_t)^\\gamma$",
                "Focal loss ($\\gamma=0$ is cross-entropy)"),
     }[lang]

@@ -170,8 +170,8 @@ def figure_generator_losses(lang="zh"):
     import matplotlib.pyplot as plt
 
     text = {
-        "zh": ("判别器给生成样本的概率 $D(G(z))$", "生成器损失", "对 logit 的梯度大小",
-               "饱和：$\\log(1 - D(G(z)))$", "非饱和：$-\\log D(G(z))$"),
+        "zh": ("判别器给生成样本的概率 D(G(z))", "生成器损失", "对 logit 的梯度大小",
+               "饱和：log(1 − D(G(z)))", "非饱和：−log D(G(z))"),
         "en": ("probability the discriminator gives a fake, $D(G(z))$", "generator loss",
                "gradient magnitude with respect to the logit",
                "saturating: $\\log(1 - D(G(z)))$", "non-saturating: $-\\log D(G(z))$"),

@@ -157,7 +157,7 @@ def figure_temperature(lang="zh"):
     import matplotlib.pyplot as plt
 
     text = {
-        "zh": ("正样本对的余弦相似度（负样本的相似度为 0，N=8）", "每个锚点的损失", "InfoNCE 与温度 $\\tau$"),
+        "zh": ("正样本对的余弦相似度（负样本的相似度为 0，N=8）", "每个锚点的损失", "InfoNCE 与温度 τ"),
         "en": ("cosine similarity of the positive pair (negatives at 0, N=8)", "loss per anchor",
                "InfoNCE and the temperature $\\tau$"),
     }[lang]

@@ -123,7 +123,7 @@ def figure_log_vars(lang="zh"):
     import matplotlib.pyplot as plt
 
     text = {
-        "zh": ("训练步数", "$s_i$ 与 $\\log L_i$", "任务 {}：$s_{}$", "任务 {}：$\\log L_{}$",
+        "zh": ("训练步数", "sᵢ 与 log Lᵢ", "任务 {}：s{}", "任务 {}：log L{}",
                "学到的对数方差跟随各任务损失的对数"),
         "en": ("training step", "$s_i$ and $\\log L_i$", "task {}: $s_{}$", "task {}: $\\log L_{}$",
                "Learned log-variances track the log of each task loss"),
