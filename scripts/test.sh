@@ -4,7 +4,7 @@
 # With CI=true it also installs what the browser tests and linters need:
 # Debian's chromium and fonts-noto-cjk (apt) and the npm tools in package.json
 # (AutoCorrect, pa11y, Lighthouse; no browser download). Elsewhere those tests are
-# skipped with the reason printed; `npm ci` and `apt-get install chromium
+# skipped with the reason printed; `npm install` and `apt-get install chromium
 # fonts-noto-cjk` enable them.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/_env.sh"
@@ -17,7 +17,9 @@ if [ "${CI:-}" = "true" ]; then
   fi
   if [ ! -x node_modules/.bin/autocorrect ] || [ package-lock.json -nt node_modules ]; then
     echo "installing npm tools (package-lock.json)"
-    PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+    # `npm install` follows the lock file; npm 11's `npm ci` rejects this lock over
+    # autocorrect-node's per-platform optional packages
+    PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error
   fi
 fi
 exec python -m pytest -n "${PYTEST_WORKERS:-auto}" -rs "$@"

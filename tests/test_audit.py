@@ -26,7 +26,7 @@ def _missing(tool) -> str | None:
     if not os.path.exists(CHROMIUM):
         return "Debian chromium is not installed (CI=true bash scripts/test.sh installs it)"
     if not tool.exists():
-        return f"{tool.name} is not installed: run `npm ci` (CI=true bash scripts/test.sh does)"
+        return f"{tool.name} is not installed: run `npm install` (CI=true bash scripts/test.sh does)"
     return None
 
 

@@ -17,7 +17,7 @@ from snippets._engine.catalog import DOCS, ROOT, page_lang, pages
 
 AUTOCORRECT = ROOT / "node_modules/.bin/autocorrect"
 needs_autocorrect = pytest.mark.skipif(
-    not AUTOCORRECT.exists(), reason="AutoCorrect not installed: run `npm ci` (CI=true bash scripts/test.sh does)"
+    not AUTOCORRECT.exists(), reason="AutoCorrect not installed: run `npm install` (CI=true bash scripts/test.sh does)"
 )
 
 
