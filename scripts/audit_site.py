@@ -116,7 +116,7 @@ def serve(site: Path):
 def lighthouse(base: str) -> list[tuple[str, str, int, int]]:
     tool = ROOT / "node_modules/.bin/lighthouse"
     if not tool.exists() or not Path("/usr/bin/chromium").exists():
-        print("lighthouse or chromium missing: skipped (npm ci; apt-get install chromium)")
+        print("lighthouse or chromium missing: skipped (npm install; apt-get install chromium)")
         return []
     rows = []
     flags = "--headless=new --no-sandbox --disable-gpu --disable-background-networking"

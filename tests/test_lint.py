@@ -1,6 +1,6 @@
 """Writing quality gates: Chinese typography (AutoCorrect) and English terminology.
 
-AutoCorrect comes from npm (package.json; `bash scripts/test.sh` runs `npm ci`
+AutoCorrect comes from npm (package.json; `bash scripts/test.sh` runs `npm install`
 when CI=true). Where it is missing the AutoCorrect tests are skipped with the
 reason. AutoCorrect treats indented admonition/tab bodies in Markdown as code
 and skips them, so the built Chinese HTML is linted too.
