@@ -9,13 +9,10 @@ A class counts as covered in a language when some Markdown heading line
 """
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 import torch.nn.modules.activation as activation
 
-DOCS = Path(__file__).resolve().parents[1] / "docs"
+from snippets._engine.catalog import DOCS, heading_lines, names_without_heading
 
 # MultiheadAttention lives in torch/nn/modules/activation.py for historical
 # reasons, but it is an attention layer with weights, not an element-wise
@@ -23,30 +20,10 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 NOT_ACTIVATIONS = {"MultiheadAttention"}
 
 CLASSES = sorted(set(activation.__all__) - NOT_ACTIVATIONS)
-FENCE = re.compile(r"^\s*(```|~~~)")
-
-
-def heading_lines(lang: str) -> list[str]:
-    """Heading lines of every ``*.<lang>.md`` page under docs/, code fences skipped."""
-    found = []
-    for page in sorted(DOCS.rglob(f"*.{lang}.md")):
-        in_fence = False
-        for line in page.read_text(encoding="utf-8").splitlines():
-            if FENCE.match(line):
-                in_fence = not in_fence
-                continue
-            if not in_fence and line.startswith("#"):
-                found.append(line)
-    return found
 
 
 def missing(lang: str) -> list[str]:
-    headings = heading_lines(lang)
-    return [
-        name
-        for name in CLASSES
-        if not any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", h) for h in headings)
-    ]
+    return names_without_heading(CLASSES, heading_lines(sorted(DOCS.rglob(f"*.{lang}.md"))))
 
 
 def test_class_list_is_the_real_one():

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 import torch.nn.modules.loss as loss
 
+from snippets._engine.catalog import heading_lines, names_without_heading
+
 CHAPTER = Path(__file__).resolve().parents[1] / "docs" / "losses"
 LANGS = ("zh", "en")
 
@@ -25,21 +27,6 @@ LANGS = ("zh", "en")
 DEPRECATED_ALIASES = {"NLLLoss2d"}
 
 CLASSES = sorted(set(loss.__all__) - DEPRECATED_ALIASES)
-FENCE = re.compile(r"^\s*(```|~~~)")
-
-
-def heading_lines(lang: str) -> list[str]:
-    """Heading lines of ``docs/losses/*.<lang>.md``, fenced code skipped."""
-    found = []
-    for page in sorted(CHAPTER.glob(f"*.{lang}.md")):
-        in_fence = False
-        for line in page.read_text(encoding="utf-8").splitlines():
-            if FENCE.match(line):
-                in_fence = not in_fence
-                continue
-            if not in_fence and line.startswith("#"):
-                found.append(line)
-    return found
 
 
 def whole_word(name: str) -> re.Pattern[str]:
@@ -47,8 +34,7 @@ def whole_word(name: str) -> re.Pattern[str]:
 
 
 def missing(lang: str) -> list[str]:
-    headings = heading_lines(lang)
-    return [name for name in CLASSES if not any(whole_word(name).search(h) for h in headings)]
+    return names_without_heading(CLASSES, heading_lines(sorted(CHAPTER.glob(f"*.{lang}.md"))))
 
 
 def test_class_list_is_the_real_one():

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from snippets._engine.catalog import DOCS, LANGS, ROOT, SNIPPETS, golden_path, missing_translations, page_lang, page_stem, pages, snippet_files
+from snippets._engine.catalog import DOCS, INCLUDE, LANGS, ROOT, SNIPPETS, golden_path, missing_translations, page_lang, page_stem, pages, snippet_files
 
-INCLUDE = re.compile(r'--8<--\s+"([^"]+)"')
 
 
 def built_page(site: Path, stem: str, lang: str) -> Path:

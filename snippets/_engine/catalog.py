@@ -50,6 +50,29 @@ def pages(docs: Path = DOCS) -> list[Path]:
     return sorted(found)
 
 
+# a pymdownx.snippets include line: --8<-- "chapter/topic.py"
+INCLUDE = re.compile(r'^[ \t]*--8<--[ \t]+"([^"]+)"', re.M)
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def heading_lines(pages_: list[Path]) -> list[str]:
+    """Markdown heading lines (``#`` ...) of these pages, fenced code skipped."""
+    found = []
+    for page in pages_:
+        in_fence = False
+        for line in page.read_text(encoding="utf-8").splitlines():
+            if FENCE.match(line):
+                in_fence = not in_fence
+            elif not in_fence and line.startswith("#"):
+                found.append(line)
+    return found
+
+
+def names_without_heading(names: list[str], headings: list[str]) -> list[str]:
+    """Names that no heading contains as a whole word (``SmoothL1Loss`` does not cover ``L1Loss``)."""
+    return [n for n in names if not any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", h) for h in headings)]
+
+
 _LANG_SUFFIX = re.compile(r"\.(zh|en)\.md$")
 
 

@@ -36,7 +36,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from snippets._engine.catalog import LANGS, ROOT, SNIPPETS, rel
+from snippets._engine.catalog import INCLUDE, LANGS, ROOT, SNIPPETS, rel
 
 CACHE = Path(os.environ.get("FIGURE_CACHE") or ROOT / ".cache" / "figures")
 URL_DIR = "assets/figures"
@@ -301,7 +301,6 @@ def ensure_rendered(requests: list[Request], workers: int | None = None) -> dict
 
 
 INCLUDE_ROOTS = (SNIPPETS, ROOT / "scripts", ROOT / "docs/.includes")  # pymdownx.snippets base_path
-INCLUDE = re.compile(r'^[ \t]*--8<--[ \t]+"([^"]+)"', re.M)
 
 
 def check_includes(markdown: str, page_src: str) -> None:

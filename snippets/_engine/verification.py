@@ -10,14 +10,12 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from snippets._engine import compare
-from snippets._engine.catalog import DOCS, SNIPPETS, golden_path, page_lang, page_stem, pages, snippet_files
+from snippets._engine.catalog import DOCS, INCLUDE, SNIPPETS, golden_path, page_lang, page_stem, pages, snippet_files
 
 RECORDS = SNIPPETS / "_records"
-INCLUDE = re.compile(r'--8<--\s+"([^"]+\.py)"')
 
 TEXT = {
     "zh": {
@@ -55,8 +53,9 @@ def pages_including(lang: str, docs: Path = DOCS) -> dict[str, list[str]]:
     for page in pages(docs):
         if page_lang(page) != lang:
             continue
-        for m in INCLUDE.finditer(page.read_text(encoding="utf-8")):
-            found.setdefault(m.group(1), []).append(page_stem(page, docs))
+        for target in INCLUDE.findall(page.read_text(encoding="utf-8")):
+            if target.endswith(".py"):
+                found.setdefault(target, []).append(page_stem(page, docs))
     return found
 
 
