@@ -20,6 +20,10 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from snippets._engine.catalog import mkdocs_config  # noqa: E402
 
 
 def make_config(chapters: list[str], workdir: Path, docs_src: Path = ROOT / "docs") -> Path:
@@ -29,9 +33,9 @@ def make_config(chapters: list[str], workdir: Path, docs_src: Path = ROOT / "doc
         if item.name in ("index.zh.md", "index.en.md"):
             # the home page links to every chapter: a stub stands in for it
             (docs / item.name).write_text("# Subset build\n", encoding="utf-8")
-        elif item.is_file() or item.name in ("assets", ".includes") or item.name in chapters:
+        elif item.is_file() or item.name in ("assets", ".includes", ".overrides") or item.name in chapters:
             (docs / item.name).symlink_to(item.resolve())
-    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg = mkdocs_config()
     cfg.pop("nav", None)
     cfg["docs_dir"] = str(docs)
     cfg["hooks"] = [str(ROOT / "scripts" / "mkdocs_hooks.py")]

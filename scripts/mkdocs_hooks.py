@@ -13,6 +13,10 @@
   pages. After the last language is built the index is split into
   ``search/`` (zh) and ``en/search/``, and English pages get the English root as
   Material's ``base`` (the search index and result links are resolved from it).
+* every page gets a social card (``snippets/_engine/cards.py``: a PNG drawn
+  offline, cached) with Open Graph / Twitter tags, a description taken from its
+  first paragraph, and an ``apple-touch-icon``; generated notebook pages get no
+  "edit this page" link (there is no source file to edit).
 * per-page ``<link rel="alternate" hreflang>`` tags are dropped: Material's JS
   fetches ``sitemap.xml`` relative to each of them (a 404 per page view with
   mkdocs-static-i18n's per-page alternates); the header's language links already
@@ -36,7 +40,7 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from snippets._engine import figures, notebooks, verification  # noqa: E402
+from snippets._engine import cards, figures, notebooks, verification  # noqa: E402
 from snippets._engine.catalog import DEFAULT_LANG, page_lang  # noqa: E402
 
 _pending: list[figures.Request] = []
@@ -104,7 +108,90 @@ def on_page_content(html, page, config, files, **kwargs):
 
         html, tokens = notebooks.fix_rendered_headings(html)
         page.toc = get_toc(tokens)
+        page.edit_url = None  # generated: there is no source file to edit
+    if not page.meta.get("description"):
+        description = first_paragraph(html)
+        if description:
+            page.meta["description"] = description
     return html
+
+
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+_MATH = re.compile(r'<span class="arithmatex">\\\((.*?)\\\)</span>', re.S)
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+_CJK_GAP = re.compile(f"(?<=[{_WIDE}])\\s+(?=[{_WIDE}])")
+
+
+def first_paragraph(html: str, width: int = 200) -> str:
+    """Plain text of the page's first prose paragraph, for ``<meta name="description">``:
+    simple inline formulas (no TeX commands) kept as text, paragraphs with other
+    formulas or images skipped, cut at a sentence end within ``width`` columns
+    (a Chinese character counts two)."""
+    from html import unescape
+
+    for m in _PARAGRAPH.finditer(html):
+        body = m.group(1)
+        if "<img" in body or any("\\" in tex for tex in _MATH.findall(body)):
+            continue
+        body = _MATH.sub(lambda t: t.group(1), body)
+        if "arithmatex" in body:
+            continue
+        text = " ".join(unescape(re.sub(r"<[^>]+>", "", body)).split())
+        text = _CJK_GAP.sub("", text)  # a soft line break inside Chinese text is no space
+        if len(text) < 20:
+            continue
+        cols, limit = 0, len(text)
+        for i, ch in enumerate(text):
+            cols += 2 if re.match(f"[{_WIDE}]", ch) else 1
+            if cols > width:
+                limit = i
+                break
+        if limit < len(text):
+            cut = max(text.rfind(end, 0, limit) for end in ("。", "；", ". ", "; "))
+            text = text[: cut + 1] if cut > limit // 3 else text[: limit - 1].rstrip() + "…"
+        return text.strip()
+    return ""
+
+
+_TOUCH_ICON = "assets/apple-touch-icon.png"
+
+
+def _social(output: str, page, config, lang: str) -> str:
+    """Draw (or reuse) the page's social card and add its meta tags to <head>."""
+    section = page.ancestors[-1].title if page.ancestors else ""
+    card = cards.Card(
+        title=page.title or config.site_name,
+        section=section or "",
+        site=config.site_name,
+        tagline=config.site_description or "",
+        lang=lang,
+    )
+    try:
+        cached = cards.ensure(card)
+    except cards.CardError as exc:
+        raise PluginError(f"docs/{page.file.src_uri}: social card: {exc}") from None
+    rel = f"{cards.URL_DIR}/{page.url.rstrip('/') or 'index'}.png"
+    dest = Path(config.site_dir) / rel
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cached, dest)
+    here = page.url if page.url.endswith("/") or not page.url else posixpath.dirname(page.url) + "/"
+    if config.site_url:
+        from urllib.parse import urljoin
+
+        image = urljoin(config.site_url if config.site_url.endswith("/") else config.site_url + "/", rel)
+    else:  # no site_url: crawlers need absolute URLs, readers' browsers do not
+        image = posixpath.relpath(rel, here.rstrip("/") or ".")
+    tags = cards.meta_tags(
+        title=card.title,
+        description=page.meta.get("description") or config.site_description or "",
+        image_url=image,
+        page_url=page.canonical_url,
+        lang=lang,
+        site=config.site_name,
+    )
+    icon = posixpath.relpath(_TOUCH_ICON, here.rstrip("/") or ".")
+    tags += f'<link rel="apple-touch-icon" href="{icon}">\n'
+    return output.replace("</head>", tags + "</head>", 1)
 
 
 def on_env(env, config, files, **kwargs):
@@ -114,6 +201,10 @@ def on_env(env, config, files, **kwargs):
     except figures.FigureError as exc:
         raise PluginError(str(exc)) from None
     out = Path(config.site_dir) / figures.URL_DIR
+    icon = Path(config.site_dir) / _TOUCH_ICON
+    if not icon.exists():
+        icon.parent.mkdir(parents=True, exist_ok=True)
+        icon.write_bytes(cards.touch_icon())
     for req, cached in rendered.items():
         dest = out / req.filename()
         if not dest.exists():
@@ -141,11 +232,32 @@ def on_post_page(output, page, config, **kwargs):
     if page.file.src_uri.endswith(".ipynb"):
         lang = notebooks.rendered_lang(page.file.src_uri)
         output = notebooks.postprocess_rendered(output, page.file.src_uri, config.use_directory_urls)
+    output = _social(output, page, config, lang or DEFAULT_LANG)
     if lang and lang != DEFAULT_LANG:
         here = posixpath.dirname(page.url) if not page.url.endswith("/") else page.url.rstrip("/")
         base = posixpath.relpath(lang, here or ".")
         output = _BASE.sub(lambda m: m.group(1) + base + m.group(3), output, count=1)
     return output
+
+
+_LANG_LINK = re.compile(r'href="[^"]*"( hreflang="([a-z]+)" class="md-select__link")')
+
+
+def on_post_template(output, template_name, config, **kwargs):
+    """404.html: Material fills its language menu from the last page built (any page);
+    point it at the two home pages instead. The host serves 404.html at any path,
+    so the links are absolute from the site root, like the page's own links."""
+    if template_name != "404.html":
+        return output
+    from urllib.parse import urlsplit
+
+    root = urlsplit(config.site_url or "/").path.rstrip("/")
+
+    def home(m):
+        lang = m.group(2)
+        return f'href="{root}/{"" if lang == DEFAULT_LANG else lang + "/"}"{m.group(1)}'
+
+    return _ALTERNATE.sub("", _LANG_LINK.sub(home, output))
 
 
 _RENDERED = tuple(f"{notebooks.URL_DIR}/{code}/" for code in notebooks.LANGS)  # pages of mkdocs-jupyter

@@ -22,6 +22,11 @@ def runner():
         yield r
 
 
+# what the GitHub Pages workflow sets (.github/workflows/pages.yml), so that the
+# tested site has the "edit this page" buttons a published one has
+EDIT_URI = "https://github.com/example/activations-losses/edit/main/docs/"
+
+
 def mkdocs_build(project: Path, site_dir: Path, timeout: int = 600) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)],
@@ -29,6 +34,7 @@ def mkdocs_build(project: Path, site_dir: Path, timeout: int = 600) -> subproces
         capture_output=True,
         text=True,
         timeout=timeout,
+        env={**os.environ, "SITE_EDIT_URI": EDIT_URI},
     )
 
 

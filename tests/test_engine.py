@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from snippets._engine import check, compare, figures
-from snippets._engine.catalog import ROOT, SNIPPETS, golden_path, missing_translations, snippet_files
+from snippets._engine.catalog import ROOT, SNIPPETS, golden_path, missing_translations, mkdocs_config, snippet_files
 from snippets._engine.execute import Runner
 
 
@@ -200,13 +200,14 @@ def make_project(root: Path, pages: dict[str, str], snippets: dict[str, str]) ->
     shutil.copytree(ROOT / "snippets" / "_engine", root / "snippets" / "_engine",
                     ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "snippets" / "__init__.py", root / "snippets" / "__init__.py")
-    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg = mkdocs_config()
     cfg.pop("nav")
     (root / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
     docs = root / "docs"
     docs.mkdir()
     os.symlink(ROOT / "docs" / "assets", docs / "assets")
     os.symlink(ROOT / "docs" / ".includes", docs / ".includes")
+    os.symlink(ROOT / "docs" / ".overrides", docs / ".overrides")
     pages = {"index.zh.md": "# 首页\n", "index.en.md": "# Home\n", **pages}
     for name, text in {**{f"docs/{k}": v for k, v in pages.items()},
                        **{f"snippets/{k}": v for k, v in snippets.items()}}.items():
@@ -286,6 +287,60 @@ def test_failed_build_leaves_published_site_untouched(tmp_path):
     assert proc.returncode != 0
     assert (proj / "site" / "index.html").read_text() == "previous good build"
     assert not list(proj.glob(".site-build.*")), "temporary build folder left behind"
+
+
+def test_page_title_the_card_font_cannot_draw_fails_build_naming_the_page(tmp_path):
+    page = "# Hieroglyph \U00013000\n\nText.\n"  # in no font the site ships
+    proj = make_project(tmp_path, both(page), {})
+    proc = build(proj)
+    assert proc.returncode != 0
+    assert "docs/ch/page.zh.md: social card" in proc.stderr and "\U00013000" in proc.stderr
+
+
+# --------------------------------------------------------------------------- social cards
+def test_social_card_is_a_1200x630_png_with_the_title_wrapped():
+    import io
+
+    from PIL import Image
+
+    from snippets._engine import cards
+
+    long_zh = "分类损失：交叉熵、NLL、BCE 与 BCEWithLogitsLoss 之间到底是什么关系"
+    lines = cards.wrap(long_zh, 76, cards.W - 160)
+    assert len(lines) > 1 and "".join(lines).replace(" ", "") == long_zh.replace(" ", "")
+    assert "BCEWithLogitsLoss" in "".join(lines), "a Latin word was split"
+    assert not any(line[0] in "，。、：" for line in lines), "a line starts with closing punctuation"
+    card = cards.Card(long_zh, "损失函数一览", "激活函数与损失函数 · PyTorch", "标语", "zh")
+    with Image.open(io.BytesIO(cards.render(card))) as img:
+        assert img.size == (1200, 630) and img.format == "PNG"
+        assert len(img.getcolors(1 << 16) or []) > 10, "no text was drawn"
+
+
+def test_social_card_missing_glyph_and_overlong_title_are_errors():
+    from snippets._engine import cards
+
+    assert cards.missing_glyphs("ReLU 激活函数 · “引号” —") == []
+    with pytest.raises(cards.CardError, match="no glyph"):
+        cards.render(cards.Card("\U00013000", "", "site", "tagline", "en"))
+    with pytest.raises(cards.CardError, match="too long"):
+        cards.render(cards.Card("word " * 200, "", "site", "tagline", "en"))
+
+
+def test_social_cards_are_cached_by_content(tmp_path, monkeypatch):
+    from snippets._engine import cards
+
+    monkeypatch.setenv("FIGURE_CACHE", str(tmp_path / "figures"))
+    card = cards.Card("ReLU", "Activation basics", "site", "tagline", "en")
+    first = cards.ensure(card)
+    assert first.parent == tmp_path / "cards" and first.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    def boom(_card):
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr(cards, "render", boom)
+    assert cards.ensure(card) == first  # the cached file, not redrawn
+    with pytest.raises(AssertionError, match="drawn again"):
+        cards.ensure(cards.Card("ReLU6", "Activation basics", "site", "tagline", "en"))
 
 
 # --------------------------------------------------------------------------- devices and records

@@ -27,7 +27,7 @@ import nbformat
 import pytest
 
 from snippets._engine import notebooks as nbs
-from snippets._engine.catalog import LANGS, ROOT, SNIPPETS, golden_path, page_stem
+from snippets._engine.catalog import LANGS, ROOT, SNIPPETS, golden_path, mkdocs_config, page_stem
 
 PAGES = [(lang, page) for lang in LANGS for page in nbs.notebook_pages(lang)]
 IDS = [f"{lang}:{page_stem(page)}" for lang, page in PAGES]
@@ -308,9 +308,7 @@ JUPYTER_PLUGIN = {
 
 
 def _configured_plugins() -> list:
-    import yaml
-
-    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg = mkdocs_config()
     return [next(iter(p)) if isinstance(p, dict) else p for p in cfg["plugins"]]
 
 

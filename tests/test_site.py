@@ -7,9 +7,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 
-from snippets._engine.catalog import DOCS, INCLUDE, LANGS, ROOT, SNIPPETS, golden_path, missing_translations, page_lang, page_stem, pages, snippet_files
+from snippets._engine.catalog import DOCS, INCLUDE, LANGS, ROOT, SNIPPETS, golden_path, missing_translations, mkdocs_config, page_lang, page_stem, pages, snippet_files
 
 
 
@@ -56,7 +55,7 @@ def test_every_snippet_is_shown_with_its_output_in_both_languages():
 
 
 def test_nav_lists_pages_that_exist():
-    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg = mkdocs_config()
 
     def walk(items):
         for item in items:
@@ -131,7 +130,7 @@ def test_no_request_leaves_the_site(built_site):
         for u in re.findall(r"url\(([^)]+)\)", text) + re.findall(r"@import\s+['\"]([^'\"]+)", text):
             if EXTERNAL.match(u):
                 offenders.append(f"{css.relative_to(built_site)}: {u}")
-    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg = mkdocs_config()
     assert cfg["theme"].get("font") is False, "Material would load Google Fonts"
     assert "repo_url" not in cfg, "Material would call the GitHub API (blocked in mainland China)"
     assert not offenders, "\n".join(offenders)
@@ -223,6 +222,8 @@ class _Links(HTMLParser):
             self.links.append(a["src"].split("#only-")[0])
         if tag == "link" and a.get("href"):
             self.links.append(a["href"])
+        if tag == "meta" and (a.get("property") or a.get("name")) in ("og:image", "twitter:image"):
+            self.links.append(a["content"])
 
 
 def test_link_check_of_the_built_site(built_site):
@@ -256,3 +257,100 @@ def test_link_check_of_the_built_site(built_site):
             if parts.fragment and target.suffix == ".html" and parts.fragment not in parse(target).ids:
                 broken.append(f"{html.relative_to(built_site)}: {href} (no such anchor)")
     assert not broken, "\n".join(broken[:50])
+
+
+# --------------------------------------------------------------------------- reader comforts
+class _Head(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.meta: dict[str, str] = {}
+        self.edit: list[str] = []
+        self.icons: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "meta" and (a.get("property") or a.get("name")):
+            self.meta[a.get("property") or a.get("name")] = a.get("content", "")
+        if tag == "a" and a.get("rel") == "edit":
+            self.edit.append(a["href"])
+        if tag == "link" and a.get("rel") == "apple-touch-icon":
+            self.icons.append(a["href"])
+
+
+def _head(path: Path) -> _Head:
+    p = _Head()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def test_every_page_has_an_edit_link_to_its_own_source(built_site):
+    """With SITE_EDIT_URI set (as the Pages workflow does), each Markdown page links
+    to its own source file; generated notebook pages have no such link."""
+    from conftest import EDIT_URI
+
+    problems, count = [], 0
+    for page in pages():
+        lang = page_lang(page)
+        if not lang:
+            continue
+        src = page.relative_to(DOCS).as_posix()
+        edits = _head(built_page(built_site, page_stem(page), lang)).edit
+        count += 1
+        if edits != [EDIT_URI + src]:
+            problems.append(f"docs/{src}: edit links {edits}")
+    rendered = 0
+    for html in built_site.rglob("index.html"):
+        rel = html.relative_to(built_site).as_posix()
+        if re.search(r"(^|/)notebooks/(zh|en)/", rel):
+            rendered += 1
+            if _head(html).edit:
+                problems.append(f"{rel}: a generated notebook page has an edit link")
+    assert count > 100 and rendered > 100 and not problems, "\n".join(problems)
+
+
+def test_every_page_has_a_social_card_and_its_own_description(built_site):
+    """Open Graph tags name a 1200x630 PNG that exists; descriptions come from the
+    page (not the site's tagline) and carry no raw TeX."""
+    from PIL import Image
+
+    problems, seen = [], set()
+    site_descriptions = {"激活函数与损失函数", "PyTorch activation and loss functions"}
+    for page in pages():
+        lang = page_lang(page)
+        if not lang:
+            continue
+        html = built_page(built_site, page_stem(page), lang)
+        head = _head(html)
+        where = f"docs/{page.relative_to(DOCS).as_posix()}"
+        image = head.meta.get("og:image", "")
+        card = (html.parent / image).resolve()
+        if not image.endswith(".png") or not card.is_file():
+            problems.append(f"{where}: og:image {image!r} missing")
+            continue
+        if card in seen:
+            problems.append(f"{where}: shares its card {image}")
+        seen.add(card)
+        with Image.open(card) as img:
+            if img.size != (1200, 630):
+                problems.append(f"{where}: card is {img.size}")
+        for key in ("og:title", "og:description", "twitter:card", "twitter:image", "og:locale"):
+            if not head.meta.get(key):
+                problems.append(f"{where}: no {key}")
+        desc = head.meta.get("description", "")
+        if "\\" in desc or "$" in desc:
+            problems.append(f"{where}: description has TeX: {desc!r}")
+        if lang == "zh" and re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", desc):
+            problems.append(f"{where}: description has a space between Chinese characters: {desc!r}")
+        if page_stem(page) != "index" and any(desc.startswith(s) for s in site_descriptions):
+            problems.append(f"{where}: description is the site's tagline, not the page's")
+        if not head.icons or not (html.parent / head.icons[0]).resolve().is_file():
+            problems.append(f"{where}: apple-touch-icon {head.icons} missing")
+    assert len(seen) > 100 and not problems, "\n".join(problems[:40])
+
+
+def test_404_page_speaks_both_languages_and_links_home(built_site):
+    html = (built_site / "404.html").read_text(encoding="utf-8")
+    assert "找不到页面" in html and "Page not found" in html
+    menu = dict((lang, href) for href, lang in re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"', html))
+    assert menu == {"zh": "/", "en": "/en/"}, menu
+    assert 'rel="alternate"' not in html

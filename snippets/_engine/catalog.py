@@ -102,3 +102,12 @@ def missing_translations(docs: Path = DOCS) -> list[str]:
             if other != lang and not twin.exists():
                 problems.append(f"{shown} has no {names[other]} version {twin.relative_to(base).as_posix()}")
     return problems
+
+
+def mkdocs_config(path: Path = ROOT / "mkdocs.yml") -> dict:
+    """mkdocs.yml as a dict, read with MkDocs' own loader (``!ENV`` tags resolved
+    from the current environment, as ``mkdocs build`` would)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(path, encoding="utf-8") as fh:
+        return yaml_load(fh)
