@@ -27,6 +27,7 @@ Swapping MkDocs for another renderer means re-implementing these ~40 lines.
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import re
 import shutil
@@ -45,11 +46,13 @@ from snippets._engine.catalog import DEFAULT_LANG, page_lang  # noqa: E402
 
 _pending: list[figures.Request] = []
 _notebooks: list[tuple[Path, str]] = []  # (page source, lang) of this language's build
+_made: dict = {}  # (page source, lang) -> notebook generated for rendering, reused for download
 
 
 def on_pre_build(config, **kwargs):
     _pending.clear()
     _notebooks.clear()
+    _made.clear()
 
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has re-registered this language's files
@@ -63,12 +66,51 @@ def on_files(files, config, **kwargs):
 
     i18n = config.plugins.get("i18n")
     lang = i18n.current_language if i18n is not None else DEFAULT_LANG
+    _cache_notebook_html()
     stage = notebooks.stage_dir()
-    for uri in notebooks.stage_rendered(lang, Path(config.docs_dir), stage, config.use_directory_urls):
+    for uri in notebooks.stage_rendered(lang, Path(config.docs_dir), stage, config.use_directory_urls, _made):
         new = File(uri, str(stage), config.site_dir, config.use_directory_urls)
         for wrapped in jupyter.on_files(Files([new]), config):  # mkdocs-jupyter's NotebookFile
             files.append(wrapped)
     return files
+
+
+def _cache_notebook_html() -> None:
+    """Cache mkdocs-jupyter's two nbconvert passes per notebook (HTML for the page,
+    Markdown for its table of contents; ~0.5 s per notebook together, most of a
+    warm build) by notebook content.
+
+    mkdocs-jupyter's own cache (``cache: true``) cannot be used: after each build it
+    deletes every entry that build did not use, so the zh and en builds of one run,
+    and a chapter build running beside a full build, delete each other's entries
+    (and may delete one between another build's existence check and its read).
+    This cache never evicts during a build, and entries are written atomically."""
+    from mkdocs_jupyter import convert
+    from mkdocs_jupyter import plugin as jupyter_plugin
+
+    def cached(func, kind):
+        if getattr(func, "cached_by_hook", False):
+            return func
+
+        def wrapper(nb_path, *args, **kwargs):
+            key = notebooks.render_key(Path(nb_path), {"kind": kind, "args": args, **kwargs})
+            path = notebooks.render_cache_dir() / f"{key}.json"
+            try:
+                return json.loads(path.read_text(encoding="utf-8"))["value"]
+            except FileNotFoundError:
+                pass
+            value = func(nb_path, *args, **kwargs)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"value": value}), encoding="utf-8")
+            tmp.replace(path)
+            return value
+
+        wrapper.cached_by_hook = True
+        return wrapper
+
+    convert.nb2html = cached(convert.nb2html, "html")
+    jupyter_plugin._get_nb_toc_tokens = cached(jupyter_plugin._get_nb_toc_tokens, "toc")
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
@@ -109,6 +151,7 @@ def on_page_content(html, page, config, files, **kwargs):
         html, tokens = notebooks.fix_rendered_headings(html)
         page.toc = get_toc(tokens)
         page.edit_url = None  # generated: there is no source file to edit
+        page.meta["search"] = {"exclude": True}  # its page is indexed already
     if not page.meta.get("description"):
         description = first_paragraph(html)
         if description:
@@ -213,7 +256,7 @@ def on_env(env, config, files, **kwargs):
     docs = Path(config.docs_dir)
     for source, lang in _notebooks:
         try:
-            nb = notebooks.page_to_notebook(source, lang, docs)
+            nb = _made.get((source.resolve(), lang)) or notebooks.page_to_notebook(source, lang, docs)
         except Exception as exc:  # a generator bug must name the page
             raise PluginError(f"{source}: notebook generation failed: {type(exc).__name__}: {exc}") from None
         notebooks.write(nb, Path(config.site_dir) / notebooks.notebook_url(notebooks.page_stem(source, docs), lang))

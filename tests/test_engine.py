@@ -329,7 +329,7 @@ def test_social_card_missing_glyph_and_overlong_title_are_errors():
 def test_social_cards_are_cached_by_content(tmp_path, monkeypatch):
     from snippets._engine import cards
 
-    monkeypatch.setenv("FIGURE_CACHE", str(tmp_path / "figures"))
+    monkeypatch.setenv("SITE_CACHE", str(tmp_path))
     card = cards.Card("ReLU", "Activation basics", "site", "tagline", "en")
     first = cards.ensure(card)
     assert first.parent == tmp_path / "cards" and first.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

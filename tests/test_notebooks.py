@@ -5,12 +5,21 @@ languages whose code cells are the snippets' exact sources with their golden
 files as stored output, whose links and anchors resolve, and which is generated
 byte-identically every time.
 
-Execution: every notebook runs from top to bottom in a fresh ``python3`` kernel
-(nbclient), one test per notebook so pytest-xdist spreads them over the cores.
-Each snippet cell's *executed* stdout must equal its golden file exactly, with
-nothing on stderr and no other output; figure, setup and reset cells must run
-without error (figure cells may log font warnings to stderr, as the site's
-figure rendering does); cells tagged ``skip-execution`` are not run.
+Execution: every notebook runs from top to bottom, one test per notebook so
+pytest-xdist spreads them over the cores. Each snippet cell's *executed* stdout
+must equal its golden file exactly, with nothing on stderr and no other output;
+figure, setup and reset cells must run without error (figure cells may log font
+warnings to stderr, as the site's figure rendering does); cells tagged
+``skip-execution`` are not run.
+
+Where they run: a real ``python3`` kernel started by nbclient costs ~3-4 s per
+notebook (kernel start and ``import torch``), which was most of the test suite's
+time. So every notebook runs in an IPython shell forked from a warm server
+(:meth:`snippets._engine.execute.Runner.run_notebook`: the shell inside every
+python kernel, outputs recorded as ipykernel reports them), and a sample of
+notebooks -- one per chapter, the languages alternating -- also runs in a real
+kernel, whose outputs must be identical cell by cell. ``NOTEBOOKS_KERNEL=1`` runs
+every notebook in a real kernel instead.
 """
 from __future__ import annotations
 
@@ -138,6 +147,10 @@ def kernel_env():
         "MPLBACKEND": "Agg",
         "PYTHONHASHSEED": "0",
         "PYTHONIOENCODING": "utf-8",
+        # one intra-op thread, as the snippet runner uses: two test workers each
+        # running a kernel with two OpenMP threads made training cells several times slower
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
         # the kernel must be this venv's interpreter: jupyter_client replaces "python"
         # in the kernelspec with sys.executable, and PATH is the fallback
         "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""),
@@ -227,34 +240,122 @@ def _cwd(nb: nbformat.NotebookNode) -> Path:
     return (SNIPPETS / first).parent
 
 
+@pytest.fixture(scope="session")
+def shell_runner():
+    """A fork server that runs notebooks in forked IPython shells (one per test worker)."""
+    from snippets._engine.execute import Runner
+
+    with Runner(notebooks=True) as r:
+        yield r
+
+
+def execute_in_shell(nb: nbformat.NotebookNode, cwd: Path, runner) -> nbformat.NotebookNode:
+    """Like :func:`execute`, in a forked IPython shell instead of a new kernel."""
+    run = copy.deepcopy(nb)
+    for cell in run.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    return nbformat.from_dict(runner.run_notebook(run, cwd, skip_tag=nbs.SKIP))
+
+
+KERNEL_EVERYWHERE = os.environ.get("NOTEBOOKS_KERNEL") == "1"
+
+
+def _kernel_sample() -> list[tuple[str, Path]]:
+    """One notebook per chapter, the languages alternating."""
+    chosen: dict[str, tuple[str, Path]] = {}
+    for lang, page in sorted(PAGES, key=lambda lp: page_stem(lp[1])):
+        chapter = page_stem(page).split("/")[0]
+        want = LANGS[len(chosen) % len(LANGS)]
+        if chapter not in chosen and lang == want:
+            chosen[chapter] = (lang, page)
+    return list(chosen.values())
+
+
+KERNEL_SAMPLE = _kernel_sample()
+
+
 @pytest.mark.parametrize("lang,page", PAGES, ids=IDS)
-def test_notebook_runs_and_matches_golden_output(lang, page, kernel_env):
+def test_notebook_runs_and_matches_golden_output(lang, page, request):
     nb = nbs.page_to_notebook(page, lang)
-    run = execute(nb, _cwd(nb), kernel_env)
+    if KERNEL_EVERYWHERE:
+        run = execute(nb, _cwd(nb), request.getfixturevalue("kernel_env"))
+    else:
+        run = execute_in_shell(nb, _cwd(nb), request.getfixturevalue("shell_runner"))
     problems = executed_problems(run, f"docs/{page_stem(page)}.{lang}.md")
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
 
 
-def test_fault_changed_output_names_page_and_snippet(kernel_env):
+def _observable(run: nbformat.NotebookNode) -> list:
+    """Per code cell: executed or not, stdout, and the kinds of its other outputs."""
+    seen = []
+    for cell in _code_cells(run):
+        stdout = "".join(o.text for o in cell.outputs if o.output_type == "stream" and o.name == "stdout")
+        kinds = sorted(
+            f"{o.output_type}:{o.get('name') or o.get('ename') or ','.join(sorted(o.get('data', {})))}"
+            for o in cell.outputs if not (o.output_type == "stream" and o.name == "stdout")
+        )
+        seen.append((cell.execution_count is not None, stdout, kinds))
+    return seen
+
+
+@pytest.mark.skipif(KERNEL_EVERYWHERE, reason="NOTEBOOKS_KERNEL=1: every notebook already ran in a real kernel")
+@pytest.mark.parametrize("lang,page", KERNEL_SAMPLE, ids=[f"{l}:{page_stem(p)}" for l, p in KERNEL_SAMPLE])
+def test_shell_gives_what_a_real_kernel_gives(lang, page, kernel_env, shell_runner):
+    """The forked shell is a stand-in for a kernel: on a sample of notebooks a real
+    kernel (nbclient) must produce the same outputs, cell by cell."""
+    nb = nbs.page_to_notebook(page, lang)
+    kernel = _observable(execute(nb, _cwd(nb), kernel_env))
+    shell = _observable(execute_in_shell(nb, _cwd(nb), shell_runner))
+    diffs = [f"cell {i}: kernel {k!r} != shell {s!r}" for i, (k, s) in enumerate(zip(kernel, shell)) if k != s]
+    assert len(kernel) == len(shell) and not diffs, f"docs/{page_stem(page)}.{lang}.md:\n" + "\n".join(diffs)
+
+
+def test_kernel_sample_covers_every_chapter_and_both_languages():
+    chapters = {page_stem(p).split("/")[0] for _, p in PAGES}
+    assert {page_stem(p).split("/")[0] for _, p in KERNEL_SAMPLE} == chapters
+    assert {lang for lang, _ in KERNEL_SAMPLE} == set(LANGS)
+
+
+def test_shell_reports_values_errors_and_warnings_like_a_kernel(kernel_env, shell_runner):
+    """The cases a snippet cell must not produce, seen the same way by both."""
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("1 + 1"),
+        nbformat.v4.new_code_cell("x = 1 + 1;"),
+        nbformat.v4.new_code_cell("import warnings\nwarnings.warn('careful')"),
+        nbformat.v4.new_code_cell("print('before')\n1 / 0"),
+        nbformat.v4.new_code_cell("print('skipped')", metadata={"tags": [nbs.SKIP]}),
+        nbformat.v4.new_code_cell("print(x)"),
+    ])
+    kernel = _observable(execute(nb, ROOT, kernel_env))
+    shell = _observable(execute_in_shell(nb, ROOT, shell_runner))
+    assert shell == kernel
+    assert shell[0][2] == ["execute_result:text/plain"] and shell[1][2] == []
+    assert shell[2][2] == ["stream:stderr"] and shell[3] == (True, "before\n", ["error:ZeroDivisionError"])
+    assert shell[4] == (False, "", []) and shell[5][1] == "2\n"
+
+
+def test_fault_changed_output_names_page_and_snippet(shell_runner):
     """A snippet cell whose executed output is not its golden file fails, naming both."""
     page = ROOT / "docs/activation_basics/relu.en.md"
     nb = nbs.page_to_notebook(page, "en")
     cells = [c for c in _code_cells(nb) if c.metadata.get("snippet") == "activation_basics/relu.py"]
     cells[0].source += '\nprint("one more line")'
     nb.cells = [nb.cells[0], cells[0]]
-    problems = executed_problems(execute(nb, _cwd(nb), kernel_env), "docs/activation_basics/relu.en.md")
+    problems = executed_problems(execute_in_shell(nb, _cwd(nb), shell_runner), "docs/activation_basics/relu.en.md")
     assert len(problems) == 1
     assert "docs/activation_basics/relu.en.md" in problems[0]
     assert "activation_basics/relu.py" in problems[0] and "+one more line" in problems[0]
 
 
-def test_fault_raising_figure_cell_is_reported(kernel_env):
+def test_fault_raising_figure_cell_is_reported(shell_runner):
     page = ROOT / "docs/activation_basics/relu.en.md"
     nb = nbs.page_to_notebook(page, "en")
     fig = next(c for c in _code_cells(nb) if "figure" in c.metadata)
     fig.source = 'figure_relu("xx");'  # KeyError: no such language
-    problems = executed_problems(execute(nb, _cwd(nb), kernel_env), "docs/activation_basics/relu.en.md")
+    problems = executed_problems(execute_in_shell(nb, _cwd(nb), shell_runner), "docs/activation_basics/relu.en.md")
     assert len(problems) == 1 and "figure_relu" in problems[0] and "KeyError" in problems[0]
 
 

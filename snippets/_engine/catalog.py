@@ -104,6 +104,12 @@ def missing_translations(docs: Path = DOCS) -> list[str]:
     return problems
 
 
+def cache_dir(kind: str) -> Path:
+    """Build cache folder ``kind`` (figures, cards, notebook-html) under
+    ``$SITE_CACHE`` (default ``.cache/``, git-ignored)."""
+    return Path(os.environ.get("SITE_CACHE") or ROOT / ".cache") / kind
+
+
 def mkdocs_config(path: Path = ROOT / "mkdocs.yml") -> dict:
     """mkdocs.yml as a dict, read with MkDocs' own loader (``!ENV`` tags resolved
     from the current environment, as ``mkdocs build`` would)."""

@@ -18,6 +18,15 @@ child before the snippet runs (see :mod:`snippets._engine.devices`).
 Set ``SNIPPETS_FRESH=1`` to run every snippet in a brand-new interpreter
 instead (slow, but the reference behaviour); ``tests/test_engine.py`` checks
 that both give identical output.
+
+The same server runs whole Jupyter notebooks (:meth:`Runner.run_notebook`): the
+child executes the code cells top to bottom in one IPython ``InteractiveShell``
+-- the shell inside every Jupyter python kernel, minus the messaging -- and
+records each cell's outputs the way ipykernel reports them (stdout/stderr
+streams, display data, the last expression as ``execute_result``, errors). A
+kernel costs ~3 s to start and import torch; a forked shell costs nothing.
+``tests/test_notebooks.py`` checks that it gives the same outputs as a real
+kernel started by nbclient.
 """
 from __future__ import annotations
 
@@ -115,10 +124,87 @@ def _run_child(path: str, mode: str, out: str, err: str) -> None:
         os._exit(code)
 
 
+def _run_notebook_child(src: str, dst: str, cwd: str, skip_tag: str, err: str) -> None:
+    """Body of a forked child that executes a notebook. Never returns."""
+    code = 1
+    try:
+        fe = os.open(err, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.dup2(fe, 2)
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)
+        os.chdir(cwd)
+        sys.path[0] = cwd  # a kernel's '' entry: the notebook's folder
+        import random
+
+        import numpy
+        import torch
+
+        random.seed()  # from OS entropy, as a new kernel does
+        numpy.random.seed()
+        torch.seed()
+        from IPython.core.interactiveshell import InteractiveShell
+        from IPython.utils.capture import capture_output
+
+        shell = InteractiveShell.instance()
+        results: list[dict] = []
+        errors: list[dict] = []
+        # as ipykernel does: the last expression's value and tracebacks become
+        # outputs of the cell instead of text printed to stdout
+        shell.displayhook.write_output_prompt = lambda: None
+        shell.displayhook.write_format_data = lambda data, md=None: results.append(data)
+
+        def showtraceback(etype, evalue, stb):
+            errors.append({"output_type": "error", "ename": etype.__name__, "evalue": str(evalue),
+                           "traceback": stb if isinstance(stb, list) else [stb]})
+
+        shell._showtraceback = showtraceback
+        with open(src, encoding="utf-8") as fh:
+            nb = json.load(fh)
+        count = 0
+        for cell in nb["cells"]:
+            if cell["cell_type"] != "code" or skip_tag in cell.get("metadata", {}).get("tags", []):
+                continue
+            count += 1
+            results.clear()
+            errors.clear()
+            source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+            with capture_output(stdout=True, stderr=True, display=True) as cap:
+                shell.run_cell(source, store_history=True)
+            outputs = []
+            if cap.stdout:
+                outputs.append({"output_type": "stream", "name": "stdout", "text": cap.stdout})
+            if cap.stderr:
+                outputs.append({"output_type": "stream", "name": "stderr", "text": cap.stderr})
+            for shown in cap.outputs:
+                outputs.append({"output_type": "display_data", "data": shown.data, "metadata": shown.metadata or {}})
+            for data in results:
+                outputs.append({"output_type": "execute_result", "data": data, "metadata": {}, "execution_count": count})
+            outputs += errors
+            cell["outputs"] = outputs
+            cell["execution_count"] = count
+        with open(dst, "w", encoding="utf-8") as fh:
+            json.dump(nb, fh, ensure_ascii=False)
+        code = 0
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        try:
+            sys.stderr.flush()
+        except Exception:
+            pass
+        os._exit(code)
+
+
 def serve() -> None:
     """Fork-server main loop: one JSON request per stdin line, one reply per line."""
+    import importlib
+
     import torch  # noqa: F401  (the expensive import, done once)
     import numpy  # noqa: F401
+
+    for name in filter(None, os.environ.get("SNIPPETS_PRELOAD", "").split(",")):
+        importlib.import_module(name)  # e.g. IPython and matplotlib for notebooks
 
     reply = sys.stdout
     sys.stdout = sys.stderr  # nothing else may write to the reply channel
@@ -129,6 +215,8 @@ def serve() -> None:
         t0 = time.perf_counter()
         pid = os.fork()
         if pid == 0:
+            if req.get("kind") == "notebook":
+                _run_notebook_child(req["src"], req["dst"], req["cwd"], req["skip_tag"], req["err"])
             _run_child(req["path"], req["mode"], req["out"], req["err"])
         _, status = os.waitpid(pid, 0)
         rc = os.waitstatus_to_exitcode(status)
@@ -137,11 +225,19 @@ def serve() -> None:
 
 
 # --------------------------------------------------------------------------- client side
-class Runner:
-    """Client of one fork server. Use as a context manager."""
+NOTEBOOK_PRELOAD = "IPython.core.interactiveshell,IPython.utils.capture,matplotlib.pyplot"
 
-    def __init__(self, fresh: bool | None = None):
+
+class Runner:
+    """Client of one fork server. Use as a context manager.
+
+    ``notebooks=True`` starts a server for :meth:`run_notebook`: it also imports
+    IPython and matplotlib (backend Agg, as the notebook tests' kernels use), so
+    do not run snippets through it (they would not start from a fresh state)."""
+
+    def __init__(self, fresh: bool | None = None, notebooks: bool = False):
         self.fresh = os.environ.get("SNIPPETS_FRESH") == "1" if fresh is None else fresh
+        self.notebooks = notebooks
         self.proc: subprocess.Popen | None = None
         self.tmp = tempfile.TemporaryDirectory(prefix="snippet-run-")
 
@@ -157,15 +253,42 @@ class Runner:
             "from snippets._engine.execute import serve; del sys.path[0]; serve()"
         )
         # sys.path[0] is restored to '' (as for `python -c`) before snippets run
+        env = child_env()
+        if self.notebooks:
+            env.update(SNIPPETS_PRELOAD=NOTEBOOK_PRELOAD, MPLBACKEND="Agg")
         self.proc = subprocess.Popen(
             [sys.executable, "-c", code, str(ROOT)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            env=child_env(),
+            env=env,
             text=True,
             cwd=str(ROOT),
         )
         assert json.loads(self.proc.stdout.readline())["ready"]
+
+    def run_notebook(self, nb: dict, cwd: Path | str, skip_tag: str = "skip-execution") -> dict:
+        """Execute a copy of notebook ``nb`` (a dict in nbformat 4) top to bottom in a
+        forked IPython shell started in ``cwd``; return it with the new outputs.
+        Cells tagged ``skip_tag`` are left as they are."""
+        if not self.notebooks:
+            raise RuntimeError("run_notebook needs Runner(notebooks=True)")
+        if self.proc is None or self.proc.poll() is not None:
+            self._start()
+        src = os.path.join(self.tmp.name, "in.ipynb")
+        dst = os.path.join(self.tmp.name, "out.ipynb")
+        err = os.path.join(self.tmp.name, "stderr")
+        if os.path.exists(dst):
+            os.unlink(dst)
+        with open(src, "w", encoding="utf-8") as fh:
+            json.dump(nb, fh, ensure_ascii=False)
+        req = {"kind": "notebook", "src": src, "dst": dst, "cwd": str(cwd), "skip_tag": skip_tag, "err": err}
+        self.proc.stdin.write(json.dumps(req) + "\n")
+        self.proc.stdin.flush()
+        reply = json.loads(self.proc.stdout.readline())
+        if reply["rc"] != 0 or not os.path.exists(dst):
+            raise RuntimeError(f"notebook shell failed (exit {reply['rc']}):\n{_read(err)[-4000:]}")
+        with open(dst, encoding="utf-8") as fh:
+            return json.load(fh)
 
     def run(self, path: Path | str, mode: str = "cpu") -> Result:
         path = Path(path).resolve()

@@ -19,7 +19,7 @@ Rendering rules:
   a glyph missing from the fonts is an error, not a warning.
 * SVG text is converted to paths and the SVG ids are salted with a constant,
   so output is byte-identical between builds and independent of readers' fonts.
-* Output is cached in ``.cache/figures`` (or ``$FIGURE_CACHE``) under a hash of the snippet source,
+* Output is cached in ``.cache/figures`` (``$SITE_CACHE/figures``) under a hash of the snippet source,
   this file, the library versions, the function, language and theme.
 """
 from __future__ import annotations
@@ -36,9 +36,9 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from snippets._engine.catalog import INCLUDE, LANGS, ROOT, SNIPPETS, rel
+from snippets._engine.catalog import INCLUDE, LANGS, ROOT, SNIPPETS, cache_dir, rel
 
-CACHE = Path(os.environ.get("FIGURE_CACHE") or ROOT / ".cache" / "figures")
+CACHE = cache_dir("figures")
 URL_DIR = "assets/figures"
 DIRECTIVE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(fig:(?P<path>[^)\s]+?)::(?P<func>\w+)\)")
 FONT_FACE = "Noto Sans CJK SC"

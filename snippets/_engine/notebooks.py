@@ -34,6 +34,8 @@ executed cell with its golden file.
 from __future__ import annotations
 
 import ast
+import functools
+import json
 import builtins
 import posixpath
 import re
@@ -43,7 +45,7 @@ from pathlib import Path
 import nbformat
 from nbformat import v4
 
-from snippets._engine.catalog import DOCS, LANGS, ROOT, SNIPPETS, page_lang, page_stem, pages, rel
+from snippets._engine.catalog import DOCS, LANGS, ROOT, SNIPPETS, cache_dir, page_lang, page_stem, pages, rel
 from snippets._engine.figures import DIRECTIVE, INCLUDE_ROOTS
 
 URL_DIR = "notebooks"  # <site>/notebooks/<lang>/<chapter>/<page>.ipynb
@@ -438,9 +440,10 @@ def _figure_line(ctx: _Ctx, line: str) -> None:
 
 def _parse(lines: list[str], ctx: _Ctx, origin_line: int = 1) -> None:
     i = 0
+    page = rel(ctx.page)
     while i < len(lines):
         line = lines[i]
-        where = f"{rel(ctx.page)}:{origin_line + i}"
+        where = f"{page}:{origin_line + i}"
         fm = FENCE.match(line)
         if fm:
             indent, fence = fm.group("indent"), fm.group("fence")
@@ -495,7 +498,8 @@ def _merge_md(ctx: _Ctx, start: int) -> None:
 
 
 # --------------------------------------------------------------------------- figures and globals
-def _module_globals_read_by(source: str, func: str) -> set[str]:
+@functools.lru_cache(maxsize=None)
+def _module_globals_read_by(source: str, func: str) -> frozenset[str]:
     """Module-level names a figure function reads (not its own locals or builtins)."""
     tree = ast.parse(source)
     for node in tree.body:
@@ -510,10 +514,11 @@ def _module_globals_read_by(source: str, func: str) -> set[str]:
                 elif isinstance(sub, (ast.FunctionDef, ast.Lambda, ast.ClassDef)) and sub is not node:
                     if hasattr(sub, "name"):
                         local.add(sub.name)
-            return loads - local - set(dir(builtins))
-    return set()
+            return frozenset(loads - local - set(dir(builtins)))
+    return frozenset()
 
 
+@functools.lru_cache(maxsize=None)
 def _module_binds(source: str) -> dict[str, tuple]:
     """Names a script binds at module level -> how (an import of the same module
     binds the same object, so it is no clash)."""
@@ -527,12 +532,12 @@ def _module_binds(source: str) -> dict[str, tuple]:
             for a in node.names:
                 names[a.asname or a.name] = ("from", node.module, a.name)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names[node.name] = ("value", id(node))
+            names[node.name] = ("value", source, node.lineno, node.col_offset)
             return  # its body binds local names
         elif isinstance(node, ast.Lambda):
             return
         elif isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            names[node.id] = ("value", id(node))
+            names[node.id] = ("value", source, node.lineno, node.col_offset)
         for child in ast.iter_child_nodes(node):
             visit(child)
 
@@ -591,12 +596,12 @@ def _move_shadowed_figures(nb: nbformat.NotebookNode, lang: str) -> None:
         after = nb.cells[fig_idx + 1] if fig_idx + 1 < len(nb.cells) else None
         if after is not None and after.cell_type == "markdown" and after.source.startswith("*"):
             caption, _, rest = after.source.partition("\n")
-            moved = [fig, v4.new_markdown_cell(caption)]
+            moved = [fig, _markdown_cell(caption)]
             after.source = caption + note + ("\n" + rest if rest else "")
             del nb.cells[fig_idx]
         else:
             moved = [fig]
-            nb.cells[fig_idx] = v4.new_markdown_cell(note.strip())
+            nb.cells[fig_idx] = _markdown_cell(note.strip())
         # before the rebinding snippet (and its reset cell), or before the heading of
         # the section that introduces it
         at = later_idx
@@ -612,6 +617,19 @@ def _move_shadowed_figures(nb: nbformat.NotebookNode, lang: str) -> None:
 
 
 # --------------------------------------------------------------------------- notebook
+# Cells built directly: nbformat's v4.new_*_cell validate every cell against the
+# schema (half of the generation time); page_to_notebook validates the whole
+# notebook once instead.
+def _markdown_cell(source: str) -> nbformat.NotebookNode:
+    return nbformat.from_dict({"cell_type": "markdown", "metadata": {}, "source": source})
+
+
+def _code_cell(source: str, metadata: dict | None = None, outputs: list | None = None) -> nbformat.NotebookNode:
+    return nbformat.from_dict(
+        {"cell_type": "code", "execution_count": None, "metadata": metadata or {}, "outputs": outputs or [], "source": source}
+    )
+
+
 def page_to_notebook(page_path: Path | str, lang: str | None = None, docs: Path = DOCS) -> nbformat.NotebookNode:
     """The notebook of one page (``docs/<chapter>/<page>.<lang>.md``)."""
     page = Path(page_path)
@@ -623,29 +641,31 @@ def page_to_notebook(page_path: Path | str, lang: str | None = None, docs: Path 
     ctx = _Ctx(page=page, stem=page_stem(page, docs), lang=lang, docs=docs)
     _parse(page.read_text(encoding="utf-8").splitlines(), ctx)
 
-    cells = [v4.new_markdown_cell(TEXT[lang]["generated"].format(page=f"docs/{ctx.stem}.{lang}.md"))]
+    cells = [_markdown_cell(TEXT[lang]["generated"].format(page=f"docs/{ctx.stem}.{lang}.md"))]
     for item in ctx.items:
         if item.kind == "md":  # one markdown cell per heading
             for part in re.split(r"\n(?=<a id=\"[^\"]*\"></a>\n#)", _convert_links(item.text, ctx)):
                 text = re.sub(r"\n{3,}", "\n\n", part).strip("\n")
                 if text.strip():
-                    cells.append(v4.new_markdown_cell(text))
+                    cells.append(_markdown_cell(text))
         else:
             outputs = []
             if item.stdout:
-                outputs.append(v4.new_output("stream", name="stdout", text=item.stdout))
+                outputs.append({"output_type": "stream", "name": "stdout", "text": item.stdout})
             meta = {k: v for k, v in item.metadata.items() if k != "origin"}
-            cells.append(v4.new_code_cell(item.text, metadata=meta, outputs=outputs))
+            cells.append(_code_cell(item.text, meta, outputs))
     if lang == "zh" and any(c.cell_type == "code" and "figure" in c.metadata for c in cells):
-        cells[1:1] = [v4.new_markdown_cell(CJK_NOTE), v4.new_code_cell(CJK_SETUP, metadata={"tags": ["setup"]})]
-    nb = v4.new_notebook(
-        cells=cells,
-        metadata={
+        cells[1:1] = [_markdown_cell(CJK_NOTE), _code_cell(CJK_SETUP, {"tags": ["setup"]})]
+    nb = nbformat.from_dict({
+        "nbformat": v4.nbformat,
+        "nbformat_minor": v4.nbformat_minor,
+        "cells": cells,
+        "metadata": {
             "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
             "language_info": {"name": "python"},
             "generated_from": f"docs/{ctx.stem}.{lang}.md",
         },
-    )
+    })
     _move_shadowed_figures(nb, lang)
     for n, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{n}"  # deterministic, so a rebuild produces the same file
@@ -677,6 +697,28 @@ def write(nb: nbformat.NotebookNode, dest: Path) -> None:
 
 
 # --------------------------------------------------------------------------- site helpers
+def render_cache_dir() -> Path:
+    """Where the site build caches the HTML of rendered notebooks
+    (``.cache/notebook-html``, ``$SITE_CACHE/notebook-html``)."""
+    return cache_dir("notebook-html")
+
+
+def render_key(nb_path: Path, options: dict) -> str:
+    """Cache key of a notebook's rendered HTML: its bytes, the render options and
+    the versions of the libraries that render it."""
+    import hashlib
+    from importlib.metadata import version
+
+    h = hashlib.sha256(nb_path.read_bytes())
+    h.update(json.dumps(options, sort_keys=True, default=repr).encode())
+    for dist in ("mkdocs-jupyter", "nbconvert", "pygments", "mistune"):
+        try:
+            h.update(f"{dist}=={version(dist)}".encode())
+        except Exception:
+            h.update(f"{dist} missing".encode())
+    return h.hexdigest()[:32]
+
+
 _STAGE: list[Path] = []
 
 
@@ -693,13 +735,17 @@ def stage_dir() -> Path:
     return _STAGE[0]
 
 
-def stage_rendered(lang: str, docs: Path, stage: Path, use_directory_urls: bool = True) -> list[str]:
+def stage_rendered(lang: str, docs: Path, stage: Path, use_directory_urls: bool = True, made: dict | None = None) -> list[str]:
     """Write the notebooks of ``lang`` that the site renders as pages into ``stage``
-    (figure cells show the site's SVGs); return their URIs ``notebooks/<lang>/...``."""
+    (figure cells show the site's SVGs); return their URIs ``notebooks/<lang>/...``.
+    ``made`` (if given) receives each generated notebook under ``(page path, lang)``."""
     uris = []
     for page in notebook_pages(lang, docs):
         uri = notebook_url(page_stem(page, docs), lang)
-        write(with_site_figures(page_to_notebook(page, lang, docs), lang, uri, use_directory_urls), stage / uri)
+        nb = page_to_notebook(page, lang, docs)
+        if made is not None:
+            made[(page.resolve(), lang)] = nb
+        write(with_site_figures(nb, lang, uri, use_directory_urls), stage / uri)
         uris.append(uri)
     return uris
 
