@@ -27,36 +27,78 @@ def runner():
 EDIT_URI = "https://github.com/example/activations-losses/edit/main/docs/"
 
 
-def mkdocs_build(project: Path, site_dir: Path, timeout: int = 600) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, "SITE_EDIT_URI": EDIT_URI},
-    )
+def _site_paths(base: Path) -> tuple[Path, Path, Path]:
+    """(site, result marker, lock) shared by all xdist workers of one session."""
+    # with xdist every worker has basetemp .../pytest-N/popen-gwK: share .../pytest-N
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    return shared / "built-site", shared / "built-site.json", shared / "built-site.lock"
+
+
+def _start_site_build(base: Path) -> None:
+    """Start the one strict build of the session in the background (first caller
+    only): tests that need no site run meanwhile instead of waiting for it."""
+    site, marker, lock = _site_paths(base)
+    started = marker.with_suffix(".started")
+    with FileLock(str(lock)):
+        if marker.exists() or started.exists():
+            return
+        project = ROOT
+        if os.environ.get("SITE_CHAPTERS"):  # dev loop: build only these chapters
+            sys.path.insert(0, str(ROOT / "scripts"))
+            from build_chapter import make_config
+
+            project = make_config(os.environ["SITE_CHAPTERS"].split(","), marker.parent / "subset").parent
+        log = marker.with_suffix(".log")
+        # the child writes the marker itself, so no test worker has to wait on it
+        code = (
+            "import json, os, subprocess, sys\n"
+            "p = subprocess.run(sys.argv[1:-2], capture_output=True, text=True)\n"
+            "open(sys.argv[-2], 'w').write(p.stdout + p.stderr)\n"
+            "open(sys.argv[-1] + '.tmp', 'w').write(json.dumps({'rc': p.returncode, 'log': p.stdout + p.stderr}))\n"
+            "os.replace(sys.argv[-1] + '.tmp', sys.argv[-1])\n"
+        )
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "--site-dir", str(site)]
+        proc = subprocess.Popen(
+            [sys.executable, "-c", code, *cmd, str(log), str(marker)],
+            cwd=ROOT, env={**os.environ, "SITE_EDIT_URI": EDIT_URI}, start_new_session=True,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        started.write_text(str(proc.pid))
+
+
+def _needs_site(item) -> bool:
+    return "built_site" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Tests of the built site run last (the build runs in the background while the
+    others run); start that build as soon as a collected test needs it."""
+    items.sort(key=_needs_site)  # stable: same order on every worker
+    if any(_needs_site(i) for i in items):
+        _start_site_build(config._tmp_path_factory.getbasetemp())
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site, built once per test session (shared by xdist workers)."""
-    # with xdist every worker has basetemp .../pytest-N/popen-gwK: share .../pytest-N
-    base = tmp_path_factory.getbasetemp()
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    site = shared / "built-site"
-    marker = shared / "built-site.json"
-    with FileLock(str(shared / "built-site.lock")):
-        if not marker.exists():
-            project = ROOT
-            if os.environ.get("SITE_CHAPTERS"):  # dev loop: build only these chapters
-                sys.path.insert(0, str(ROOT / "scripts"))
-                from build_chapter import make_config
+    import time
 
-                cfg = make_config(os.environ["SITE_CHAPTERS"].split(","), shared / "subset")
-                project = cfg.parent
-            proc = mkdocs_build(project, site)
-            marker.write_text(json.dumps({"rc": proc.returncode, "log": proc.stdout + proc.stderr}))
+    base = tmp_path_factory.getbasetemp()
+    _start_site_build(base)  # no-op when already started
+    site, marker, _ = _site_paths(base)
+    pid = int(marker.with_suffix(".started").read_text())
+    deadline = time.time() + 1800
+    while not marker.exists():
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            if not marker.exists():
+                pytest.fail(f"the site build (pid {pid}) died without a result", pytrace=False)
+        except PermissionError:
+            pass
+        if time.time() > deadline:
+            pytest.fail("the site build took more than 30 minutes", pytrace=False)
+        time.sleep(0.5)
     info = json.loads(marker.read_text())
     if info["rc"] != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{info['log'][-6000:]}", pytrace=False)
