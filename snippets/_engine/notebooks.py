@@ -639,7 +639,11 @@ def page_to_notebook(page_path: Path | str, lang: str | None = None, docs: Path 
     if lang not in LANGS:
         raise NotebookError(f"{page}: unknown language {lang!r}")
     ctx = _Ctx(page=page, stem=page_stem(page, docs), lang=lang, docs=docs)
-    _parse(page.read_text(encoding="utf-8").splitlines(), ctx)
+    lines = page.read_text(encoding="utf-8").splitlines()
+    start = 0
+    if lines and lines[0] == "---":  # YAML front matter (MkDocs page meta): not prose
+        start = lines.index("---", 1) + 1
+    _parse(lines[start:], ctx, origin_line=start + 1)
 
     cells = [_markdown_cell(TEXT[lang]["generated"].format(page=f"docs/{ctx.stem}.{lang}.md"))]
     for item in ctx.items:
