@@ -27,7 +27,6 @@ Swapping MkDocs for another renderer means re-implementing these ~40 lines.
 from __future__ import annotations
 
 import json
-import os
 import posixpath
 import re
 import shutil
@@ -40,9 +39,10 @@ if str(ROOT) not in sys.path:
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.utils import get_relative_url  # noqa: E402
 
 from snippets._engine import cards, figures, notebooks, verification  # noqa: E402
-from snippets._engine.catalog import DEFAULT_LANG, page_lang  # noqa: E402
+from snippets._engine.catalog import DEFAULT_LANG, page_lang, write_atomic  # noqa: E402
 
 _pending: list[figures.Request] = []
 _notebooks: list[tuple[Path, str]] = []  # (page source, lang) of this language's build
@@ -100,10 +100,7 @@ def _cache_notebook_html() -> None:
             except FileNotFoundError:
                 pass
             value = func(nb_path, *args, **kwargs)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"value": value}), encoding="utf-8")
-            tmp.replace(path)
+            write_atomic(path, json.dumps({"value": value}).encode("utf-8"))
             return value
 
         wrapper.cached_by_hook = True
@@ -217,13 +214,12 @@ def _social(output: str, page, config, lang: str) -> str:
     dest = Path(config.site_dir) / rel
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, dest)
-    here = page.url if page.url.endswith("/") or not page.url else posixpath.dirname(page.url) + "/"
     if config.site_url:
         from urllib.parse import urljoin
 
         image = urljoin(config.site_url if config.site_url.endswith("/") else config.site_url + "/", rel)
     else:  # no site_url: crawlers need absolute URLs, readers' browsers do not
-        image = posixpath.relpath(rel, here.rstrip("/") or ".")
+        image = get_relative_url(rel, page.url)
     tags = cards.meta_tags(
         title=card.title,
         description=page.meta.get("description") or config.site_description or "",
@@ -232,7 +228,7 @@ def _social(output: str, page, config, lang: str) -> str:
         lang=lang,
         site=config.site_name,
     )
-    icon = posixpath.relpath(_TOUCH_ICON, here.rstrip("/") or ".")
+    icon = get_relative_url(_TOUCH_ICON, page.url)
     tags += f'<link rel="apple-touch-icon" href="{icon}">\n'
     return output.replace("</head>", tags + "</head>", 1)
 

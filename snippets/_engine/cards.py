@@ -17,12 +17,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .catalog import cache_dir as catalog_cache_dir
+from .catalog import fingerprint, write_atomic
 from .figures import FigureError, cjk_font_path
 
 W, H = 1200, 630
@@ -51,22 +51,8 @@ class Card:
         return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
-_FP: str | None = None
-
-
 def _fingerprint() -> str:
-    global _FP
-    if _FP is None:
-        from importlib.metadata import version
-
-        parts = [Path(__file__).read_text(encoding="utf-8")]
-        for dist in ("pillow", "noto-cjk-sans-otc"):
-            try:
-                parts.append(f"{dist}=={version(dist)}")
-            except Exception:
-                parts.append(f"{dist} missing")
-        _FP = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return _FP
+    return fingerprint((Path(__file__),), ("pillow", "noto-cjk-sans-otc"))
 
 
 def cache_dir() -> Path:
@@ -195,11 +181,7 @@ def ensure(card: Card) -> Path:
     """The cached PNG of ``card``, drawn first if needed."""
     path = cache_dir() / f"{card.key()}.png"
     if not path.exists():
-        data = render(card)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        write_atomic(path, render(card))
     return path
 
 

@@ -6,6 +6,8 @@
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -108,6 +110,29 @@ def cache_dir(kind: str) -> Path:
     """Build cache folder ``kind`` (figures, cards, notebook-html) under
     ``$SITE_CACHE`` (default ``.cache/``, git-ignored)."""
     return Path(os.environ.get("SITE_CACHE") or ROOT / ".cache") / kind
+
+
+@functools.lru_cache(maxsize=None)
+def fingerprint(files: tuple[Path, ...], dists: tuple[str, ...]) -> str:
+    """Hash of these source files and the installed versions of these distributions:
+    the part of a build-cache key that is not the cached item's own content."""
+    from importlib.metadata import version
+
+    parts = [f.read_text(encoding="utf-8") for f in files]
+    for dist in dists:
+        try:
+            parts.append(f"{dist}=={version(dist)}")
+        except Exception:
+            parts.append(f"{dist} missing")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a cache entry so that a concurrent reader sees all of it or nothing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
 
 
 def mkdocs_config(path: Path = ROOT / "mkdocs.yml") -> dict:

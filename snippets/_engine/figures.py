@@ -36,7 +36,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from snippets._engine.catalog import INCLUDE, LANGS, ROOT, SNIPPETS, cache_dir, rel
+from snippets._engine.catalog import INCLUDE, LANGS, ROOT, SNIPPETS, cache_dir, fingerprint, rel, write_atomic
 
 CACHE = cache_dir("figures")
 URL_DIR = "assets/figures"
@@ -120,23 +120,9 @@ class Request:
         return f"{stem}.{self.func}.{self.lang}.{self.theme}.{self.key()}.svg"
 
 
-_FP: str | None = None
-
-
 def _fingerprint() -> str:
     """Everything besides the snippet that changes how a figure looks."""
-    global _FP
-    if _FP is None:
-        from importlib.metadata import version
-
-        parts = [Path(__file__).read_text(encoding="utf-8")]
-        for dist in ("matplotlib", "torch", "noto-cjk-sans-otc"):
-            try:
-                parts.append(f"{dist}=={version(dist)}")
-            except Exception:
-                parts.append(f"{dist} missing")
-        _FP = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return _FP
+    return fingerprint((Path(__file__),), ("matplotlib", "torch", "noto-cjk-sans-otc"))
 
 
 def cjk_font_path() -> Path:
@@ -293,10 +279,7 @@ def ensure_rendered(requests: list[Request], workers: int | None = None) -> dict
             raise FigureError("\n".join(errors))
         for done, _ in results:
             for req, svg in done:
-                files[req].parent.mkdir(parents=True, exist_ok=True)
-                tmp = files[req].with_suffix(".tmp")
-                tmp.write_bytes(svg)
-                tmp.replace(files[req])
+                write_atomic(files[req], svg)
     return {r: files[r] for r in requests}
 
 

@@ -45,7 +45,7 @@ from pathlib import Path
 import nbformat
 from nbformat import v4
 
-from snippets._engine.catalog import DOCS, LANGS, ROOT, SNIPPETS, cache_dir, page_lang, page_stem, pages, rel
+from snippets._engine.catalog import DOCS, LANGS, ROOT, SNIPPETS, cache_dir, fingerprint, page_lang, page_stem, pages, rel
 from snippets._engine.figures import DIRECTIVE, INCLUDE_ROOTS
 
 URL_DIR = "notebooks"  # <site>/notebooks/<lang>/<chapter>/<page>.ipynb
@@ -711,15 +711,10 @@ def render_key(nb_path: Path, options: dict) -> str:
     """Cache key of a notebook's rendered HTML: its bytes, the render options and
     the versions of the libraries that render it."""
     import hashlib
-    from importlib.metadata import version
 
     h = hashlib.sha256(nb_path.read_bytes())
     h.update(json.dumps(options, sort_keys=True, default=repr).encode())
-    for dist in ("mkdocs-jupyter", "nbconvert", "pygments", "mistune"):
-        try:
-            h.update(f"{dist}=={version(dist)}".encode())
-        except Exception:
-            h.update(f"{dist} missing".encode())
+    h.update(fingerprint((), ("mkdocs-jupyter", "nbconvert", "pygments", "mistune")).encode())
     return h.hexdigest()[:32]
 
 
