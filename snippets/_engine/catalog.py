@@ -12,11 +12,12 @@ import os
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from snippets._engine.config import ROOT, languages, mkdocs_config  # noqa: F401  (re-exported)
+
 SNIPPETS = ROOT / "snippets"
 DOCS = ROOT / "docs"
-LANGS = ("zh", "en")
-DEFAULT_LANG = "zh"
+LANGS = languages()  # the default language first
+DEFAULT_LANG = LANGS[0]
 REGENERATE = "python scripts/update_golden.py"
 
 
@@ -52,22 +53,11 @@ def pages(docs: Path = DOCS) -> list[Path]:
     return sorted(found)
 
 
-# a pymdownx.snippets include line: --8<-- "chapter/topic.py"
-INCLUDE = re.compile(r'^[ \t]*--8<--[ \t]+"([^"]+)"', re.M)
-FENCE = re.compile(r"^\s*(```|~~~)")
-
-
 def heading_lines(pages_: list[Path]) -> list[str]:
-    """Markdown heading lines (``#`` ...) of these pages, fenced code skipped."""
-    found = []
-    for page in pages_:
-        in_fence = False
-        for line in page.read_text(encoding="utf-8").splitlines():
-            if FENCE.match(line):
-                in_fence = not in_fence
-            elif not in_fence and line.startswith("#"):
-                found.append(line)
-    return found
+    """Markdown heading lines (``#`` ...) of these pages, as the page model reads them."""
+    from snippets._engine.page import parse
+
+    return [h.text for p in pages_ for h in parse(p).headings()]
 
 
 def names_without_heading(names: list[str], headings: list[str]) -> list[str]:
@@ -133,12 +123,3 @@ def write_atomic(path: Path, data: bytes) -> None:
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
-
-
-def mkdocs_config(path: Path = ROOT / "mkdocs.yml") -> dict:
-    """mkdocs.yml as a dict, read with MkDocs' own loader (``!ENV`` tags resolved
-    from the current environment, as ``mkdocs build`` would)."""
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(path, encoding="utf-8") as fh:
-        return yaml_load(fh)

@@ -13,35 +13,11 @@ import json
 from pathlib import Path
 
 from snippets._engine import compare
-from snippets._engine.catalog import DOCS, INCLUDE, SNIPPETS, golden_path, page_lang, page_stem, pages, snippet_files
+from snippets._engine import page as page_model
+from snippets._engine.catalog import DOCS, SNIPPETS, golden_path, snippet_files
+from snippets._engine.config import ui
 
 RECORDS = SNIPPETS / "_records"
-
-TEXT = {
-    "zh": {
-        "head": "| 代码 | 所在页面 | CPU | {dev} |",
-        "cpu": "✅ 每次测试逐字比对",
-        "none": "尚无记录",
-        "pass": "✅ 通过（最大偏差 {dev:.1e}）",
-        "fail": "❌ 未通过：{reason}",
-        "skip": "⏭ 跳过：{reason}",
-        "new": "— 记录之后新增",
-        "meta": "{dev}：{name}，驱动 {driver}，CUDA {cuda}，PyTorch {torch}，记录于 {date}；容差 |Δ| ≤ {atol} + {rtol}·|CPU 值|。",
-        "nodev": "还没有在 GPU 上运行过的记录。",
-    },
-    "en": {
-        "head": "| Snippet | Page | CPU | {dev} |",
-        "cpu": "✅ exact match on every test run",
-        "none": "not recorded",
-        "pass": "✅ pass (max deviation {dev:.1e})",
-        "fail": "❌ fail: {reason}",
-        "skip": "⏭ skipped: {reason}",
-        "new": "— added after the record",
-        "meta": "{dev}: {name}, driver {driver}, CUDA {cuda}, PyTorch {torch}, recorded {date}; tolerance |Δ| ≤ {atol} + {rtol}·|CPU value|.",
-        "nodev": "No run on a GPU has been recorded yet.",
-    },
-}
-
 
 def load_records() -> dict[str, dict]:
     return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(RECORDS.glob("*.json"))}
@@ -50,17 +26,16 @@ def load_records() -> dict[str, dict]:
 def pages_including(lang: str, docs: Path = DOCS) -> dict[str, list[str]]:
     """snippet (relative to snippets/) -> page stems that include it, in ``lang``."""
     found: dict[str, list[str]] = {}
-    for page in pages(docs):
-        if page_lang(page) != lang:
+    for page in page_model.site_pages(docs):
+        if page.lang != lang:
             continue
-        for target in INCLUDE.findall(page.read_text(encoding="utf-8")):
-            if target.endswith(".py"):
-                found.setdefault(target, []).append(page_stem(page, docs))
+        for name in dict.fromkeys(page.snippets()):
+            found.setdefault(name, []).append(page.stem)
     return found
 
 
 def table(lang: str, page_stem_here: str, docs: Path = DOCS) -> str:
-    t = TEXT[lang]
+    t = ui(lang, "verification")
     records = load_records()
     where = pages_including(lang, docs)
     depth = page_stem_here.count("/")
