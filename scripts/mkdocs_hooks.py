@@ -42,6 +42,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
 from snippets._engine import cards, figures, notebooks, verification  # noqa: E402
+from snippets._engine import page as page_model  # noqa: E402
 from snippets._engine.catalog import DEFAULT_LANG, page_lang, write_atomic  # noqa: E402
 
 _pending: list[figures.Request] = []
@@ -116,9 +117,12 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     src = f"docs/{page.file.src_uri}"
     lang = page_lang(src) or DEFAULT_LANG
     try:
-        figures.check_includes(markdown, src)
-        markdown, reqs = figures.expand(markdown, src, lang, page.url)
-    except figures.FigureError as exc:
+        model = page_model.parse(page.file.abs_src_path, Path(config.docs_dir))
+        problems = model.include_problems()
+        if problems:
+            raise PluginError("\n".join(problems))
+        markdown, reqs = figures.expand(model, markdown, lang, page.url)
+    except (figures.FigureError, page_model.PageError) as exc:
         raise PluginError(str(exc)) from None
     _pending.extend(reqs)
     if "{{ verification_table }}" in markdown:

@@ -36,11 +36,10 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from snippets._engine.catalog import INCLUDE, LANGS, ROOT, SNIPPETS, cache_dir, fingerprint, rel, write_atomic
+from snippets._engine.catalog import LANGS, ROOT, SNIPPETS, cache_dir, fingerprint, rel, write_atomic
 
 CACHE = cache_dir("figures")
 URL_DIR = "assets/figures"
-DIRECTIVE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(fig:(?P<path>[^)\s]+?)::(?P<func>\w+)\)")
 FONT_FACE = "Noto Sans CJK SC"
 
 _BASE = {
@@ -283,44 +282,34 @@ def ensure_rendered(requests: list[Request], workers: int | None = None) -> dict
     return {r: files[r] for r in requests}
 
 
-INCLUDE_ROOTS = (SNIPPETS, ROOT / "scripts", ROOT / "docs/.includes")  # pymdownx.snippets base_path
-
-
-def check_includes(markdown: str, page_src: str) -> None:
-    """Fail early, naming the page and line, when an included file is missing."""
-    for m in INCLUDE.finditer(markdown):
-        target = m.group(1).split(":")[0]
-        if not any((base / target).is_file() for base in INCLUDE_ROOTS):
-            line = markdown.count("\n", 0, m.start()) + 1
-            raise FigureError(
-                f"{page_src}:{line}: included file {target} does not exist in snippets/ or scripts/"
-            )
-
-
-def expand(markdown: str, page_src: str, lang: str, page_url: str) -> tuple[str, list[Request]]:
-    """Replace figure directives with light/dark <img> pairs; return the requests."""
+def expand(page, markdown: str, lang: str, page_url: str) -> tuple[str, list[Request]]:
+    """Replace the page's figure blocks (:class:`snippets._engine.page.Figure`) in
+    ``markdown`` (the page's text as MkDocs hands it to the hook) with light/dark
+    ``<img>`` pairs; return the requests."""
     from posixpath import relpath
 
     requests: list[Request] = []
     base = page_url if page_url.endswith("/") or not page_url else os.path.dirname(page_url)
     base = base.rstrip("/") or "."
-
-    def repl(m: re.Match) -> str:
-        origin = f"{page_src}:{markdown.count(chr(10), 0, m.start()) + 1}"
-        snippet = m.group("path")
-        if not (SNIPPETS / snippet).is_file():
-            raise FigureError(f"{origin}: figure source snippets/{snippet} does not exist")
-        alt = m.group("alt").replace('"', "&quot;")
+    lines = markdown.split("\n")
+    pos = 0
+    for fig in page.figures():
+        origin = page.where(fig)
+        if not (SNIPPETS / fig.snippet).is_file():
+            raise FigureError(f"{origin}: figure source snippets/{fig.snippet} does not exist")
+        try:
+            pos = lines.index(fig.text, pos)
+        except ValueError:
+            raise FigureError(f"{origin}: figure line not found in the Markdown MkDocs rendered") from None
+        alt = fig.alt.replace('"', "&quot;")
         imgs = []
         for theme in ("light", "dark"):
-            req = Request(snippet, m.group("func"), lang, theme, origin)
+            req = Request(fig.snippet, fig.func, lang, theme, origin)
             requests.append(req)
             url = relpath(f"{URL_DIR}/{req.filename()}", base)
             imgs.append(f'<img src="{url}#only-{theme}" alt="{alt}" loading="lazy">')
-        return (
-            '<figure class="snippet-figure">\n'
-            + "\n".join(imgs)
-            + f"\n<figcaption>{m.group('alt')}</figcaption>\n</figure>"
-        )
-
-    return DIRECTIVE.sub(repl, markdown), requests
+        indent = fig.text[: len(fig.text) - len(fig.text.lstrip())]
+        html = '<figure class="snippet-figure">\n' + "\n".join(imgs) + f"\n<figcaption>{fig.alt}</figcaption>\n</figure>"
+        lines[pos] = "\n".join(indent + l for l in html.split("\n"))
+        pos += 1
+    return "\n".join(lines), requests

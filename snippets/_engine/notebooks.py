@@ -46,7 +46,9 @@ import nbformat
 from nbformat import v4
 
 from snippets._engine.catalog import DOCS, LANGS, ROOT, SNIPPETS, cache_dir, fingerprint, page_lang, page_stem, pages, rel
-from snippets._engine.figures import DIRECTIVE, INCLUDE_ROOTS
+from snippets._engine.page import FIGURE_DIRECTIVE as DIRECTIVE, include_roots
+
+INCLUDE_ROOTS = include_roots()
 
 URL_DIR = "notebooks"  # <site>/notebooks/<lang>/<chapter>/<page>.ipynb
 SKIP = "skip-execution"
