@@ -1,11 +1,17 @@
+# Run from the repository root: python snippets/performance/activation_cost.py
+# 在仓库根目录运行：python snippets/performance/activation_cost.py
 import json
 from pathlib import Path
 
 # The measured data: docs/performance/data/*.json in the repository (download
-# link on the page); written by scripts/benchmark.py
-# 测量数据：仓库中的 docs/performance/data/*.json（页面上有下载链接），由 scripts/benchmark.py 写出
-DATA = Path(__file__).resolve().parents[2] / "docs" / "performance" / "data"
+# link on the page), written by scripts/benchmark.py. Outside the repository, set
+# DATA to the folder you saved the data file in.
+# 测量数据：仓库中的 docs/performance/data/*.json（页面上有下载链接），由 scripts/benchmark.py
+# 写出。在仓库之外运行时，把 DATA 改成保存数据文件的文件夹。
+DATA = Path("docs/performance/data")
 runs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(DATA.glob("*.json"))]
+if not runs:  # not run from the repository root / 不是在仓库根目录运行
+    raise SystemExit(f"no data file in {DATA.resolve()}: run from the repository root or set DATA")
 
 
 def table(run):
