@@ -17,5 +17,22 @@ if [ "$(cat .venv/.requirements.sha256 2>/dev/null)" != "$want" ]; then
   .venv/bin/python -m pip install --disable-pip-version-check -q -r requirements.txt -c requirements.lock
   echo "$want" > .venv/.requirements.sha256
 fi
+# Make the repository importable by the venv's python from any directory, so that
+# `python scripts/x.py`, pytest and mkdocs import `snippets._engine` without editing
+# sys.path. This is what `pip install -e .` does (a .pth file in site-packages that
+# names the project folder), without a build step, a pyproject.toml or packaging
+# metadata that this site does not need. Checked on every run, so a moved checkout
+# points at itself again. Only a venv that lives in this checkout is touched: a
+# .venv linked from another checkout (the fault-injection copies of tests/test_engine.py)
+# keeps naming its own; those copies import their own engine anyway, because they
+# run from their folder and the current directory comes first on sys.path (.pth
+# entries come last).
+if [ "$(cd .venv && pwd -P)" = "$(pwd -P)/.venv" ]; then
+  site_packages="$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+  pth="$site_packages/activations-losses-repo.pth"
+  if [ "$(cat "$pth" 2>/dev/null)" != "$ROOT" ]; then
+    printf '%s\n' "$ROOT" > "$pth"
+  fi
+fi
 export PATH="$ROOT/.venv/bin:$PATH"
 export PYTHONDONTWRITEBYTECODE=1

@@ -19,11 +19,9 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from snippets._engine.catalog import mkdocs_config
 
-from snippets._engine.catalog import mkdocs_config  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def make_config(chapters: list[str], workdir: Path, docs_src: Path = ROOT / "docs") -> Path:

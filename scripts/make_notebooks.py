@@ -13,12 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from snippets._engine.catalog import LANGS  # noqa: E402
-from snippets._engine.notebooks import write_notebooks  # noqa: E402
+from snippets._engine.catalog import LANGS
+from snippets._engine.notebooks import write_notebooks
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,11 +23,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from snippets._engine.catalog import pages, snippet_files
+from snippets._engine.execute import Runner
 
-from snippets._engine.catalog import pages, snippet_files  # noqa: E402
-from snippets._engine.execute import Runner  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 PY = str(ROOT / ".venv/bin/python")
 

@@ -4,8 +4,11 @@
     python scripts/update_golden.py snippets/a/b.py ...  # just these
 
 Writes golden files only (never prose), and only when a snippet ran cleanly
-(exit 0, nothing on stderr) and gave the same output twice. Prints what changed. Exit status 1 if any snippet
-failed.
+(exit 0, nothing on stderr) and gave the same output twice. Each run is judged by
+``snippets._engine.check.verdict``, the verdict the tests and the GPU record use:
+a missing or different golden file is (re)written and that verdict printed, any
+other failed verdict is reported and nothing is written, and a passing snippet is
+left alone. Prints what changed. Exit status 1 if any snippet failed.
 """
 from __future__ import annotations
 
@@ -13,11 +16,13 @@ import difflib
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from snippets._engine.catalog import golden_path, rel, snippet_files
+from snippets._engine.check import DIFFERS, MISSING, verdict
+from snippets._engine.execute import Runner
 
-from snippets._engine.catalog import golden_path, rel, snippet_files  # noqa: E402
-from snippets._engine.execute import Runner  # noqa: E402
+
+def _indent(text: str) -> str:
+    return "".join("        " + line for line in text.rstrip("\n").splitlines(keepends=True))
 
 
 def main(argv: list[str]) -> int:
@@ -30,10 +35,11 @@ def main(argv: list[str]) -> int:
                 failed += 1
                 continue
             res = runner.run(snip)
-            if not res.ok or res.stderr:
+            v = verdict(snip, res)
+            if not v.ok and v.problem not in (MISSING, DIFFERS):
                 failed += 1
-                print(f"FAILED  {rel(snip)} (exit {res.returncode}); golden file left as it was")
-                print("".join("        " + line for line in res.stderr.splitlines(keepends=True)))
+                print(f"FAILED  {rel(snip)}; golden file left as it was")
+                print(_indent(v.message))
                 continue
             again = runner.run(snip)
             if again.stdout != res.stdout:
@@ -42,12 +48,13 @@ def main(argv: list[str]) -> int:
                       "(unseeded randomness? call torch.manual_seed first); golden file left as it was")
                 continue
             gold = golden_path(snip)
-            old = gold.read_text(encoding="utf-8") if gold.exists() else None
-            if old == res.stdout:
+            if v.ok:
                 print(f"same    {rel(gold)}")
                 continue
+            old = gold.read_text(encoding="utf-8") if gold.exists() else None
             gold.write_text(res.stdout, encoding="utf-8")
             changed += 1
+            print(f"verdict {v.summary}")
             if old is None:
                 print(f"new     {rel(gold)} ({len(res.stdout.splitlines())} lines)")
             else:

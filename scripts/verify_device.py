@@ -4,7 +4,8 @@
     python scripts/verify_device.py --device cuda --record   # also write snippets/_records/cuda.json
 
 The record (device name, driver, CUDA and torch versions, date, tolerance, and per
-snippet: pass/fail/skip with the largest numeric deviation) is committed; the
+snippet: pass/fail with the largest numeric deviation; the verdict is
+``snippets._engine.check.verdict``, the one the tests use) is committed; the
 verification page is generated from it. Exit status 1 if any snippet failed.
 """
 from __future__ import annotations
@@ -14,15 +15,11 @@ import datetime as dt
 import json
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from snippets._engine import compare  # noqa: E402
-from snippets._engine.catalog import SNIPPETS, snippet_files  # noqa: E402
-from snippets._engine.execute import Runner  # noqa: E402
-from snippets._engine.verification import RECORDS, check_record  # noqa: E402
+from snippets._engine import compare
+from snippets._engine.catalog import ROOT, SNIPPETS, snippet_files
+from snippets._engine.execute import Runner
+from snippets._engine.verification import RECORDS, check_record
 
 
 def machine(device: str) -> dict:
@@ -59,7 +56,7 @@ def main() -> int:
         for snip in snippet_files():
             name = snip.relative_to(SNIPPETS).as_posix()
             res = runner.run(snip, mode=args.device)
-            entries[name] = check_record(res.stdout, res.ok, res.stderr, snip)
+            entries[name] = check_record(snip, res, args.device)
             e = entries[name]
             print(f"{e['status']:4s}  {name}  max dev {e.get('max_abs_dev', 0):.2e}  {e.get('reason', '')}")
     record = {"machine": machine(args.device), "rtol": compare.RTOL, "atol": compare.ATOL, "snippets": entries}

@@ -53,6 +53,96 @@ def test_unseeded_randomness_differs_between_runs(runner, tmp_path):
     assert runner.run(snip).stdout != runner.run(snip).stdout
 
 
+def _unseeded_figure_svg(path_and_snippets):
+    """In a forked pool worker, as the site build renders: the SVG of figure_x."""
+    snippets_dir, name = path_and_snippets
+    figures.SNIPPETS = Path(snippets_dir)
+    done, err = figures._render_job([figures.Request(name, "figure_x", "en", "light", "test")])
+    assert err is None, err
+    return done[0][1]
+
+
+def test_figure_module_is_reseeded_like_a_fresh_interpreter(tmp_path):
+    """Figures run each module in a fork of the build process; without the OS re-seed
+    every fork would repeat the parent's random numbers, so an unseeded figure would
+    look reproducible. Two loads of a module that draws an unseeded number differ."""
+    import multiprocessing
+
+    snip = tmp_path / "unseeded_fig.py"
+    snip.write_text(textwrap.dedent("""
+        import random
+        import numpy as np
+        import torch
+        DRAWN = (torch.rand(1).item(), np.random.rand(), random.random())
+
+
+        def figure_x(lang="zh"):
+            import matplotlib.pyplot as plt
+            fig, ax = plt.subplots()
+            ax.plot(torch.rand(5).tolist())
+            return fig
+    """))
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(processes=1, maxtasksperchild=1) as pool:
+        # each load in its own fork of this process, like ensure_rendered's pool
+        drawn = pool.map(_drawn_in_fork, [str(snip)] * 2, chunksize=1)
+        svgs = pool.map(_unseeded_figure_svg, [(str(tmp_path), snip.name)] * 2, chunksize=1)
+    (a, b) = drawn
+    assert all(x != y for x, y in zip(a, b)), "torch, numpy and random must each be re-seeded"
+    assert svgs[0] != svgs[1]
+
+
+def _drawn_in_fork(path):
+    return figures.load_module(Path(path))["DRAWN"]
+
+
+def test_snippet_runs_in_an_empty_directory(runner, tmp_path):
+    """Copy means copy: a snippet runs in an empty working directory (fork and fresh
+    alike), so one that reads a file beside it fails; sys.path[0] is still its folder."""
+    (tmp_path / "data.txt").write_text("beside the snippet\n")
+    (tmp_path / "helper_mod.py").write_text("VALUE = 42\n")
+    reader = tmp_path / "reads_beside.py"
+    reader.write_text(
+        "import os, sys\nimport helper_mod\n"
+        "print(os.listdir('.'), sys.path[0] == os.path.dirname(os.path.abspath(__file__)), helper_mod.VALUE)\n"
+        "print(open('data.txt').read())\n"
+    )
+    with Runner(fresh=True) as fresh:
+        for res in (runner.run(reader), fresh.run(reader)):
+            assert res.stdout == "[] True 42\n", res.stdout
+            assert res.returncode == 1 and "FileNotFoundError" in res.stderr and "data.txt" in res.stderr
+    v = check.verdict(reader, runner.run(reader))
+    assert not v.ok and v.summary.startswith(f"{reader}:4: FileNotFoundError")
+
+
+def test_snippet_with_marker_runs_from_the_repository_root(runner, tmp_path):
+    from snippets._engine.execute import REPOSITORY_MARKER, needs_repository
+
+    assert REPOSITORY_MARKER == "# Run from the repository root"
+    assert needs_repository("# Run from the repository root: python snippets/x/y.py\nimport torch\n")
+    assert not needs_repository("import torch\n# run from the repository root\n")
+    assert not needs_repository("x = 1  # Run from the repository root\n")
+    snip = tmp_path / "needs_repo.py"
+    snip.write_text(f"{REPOSITORY_MARKER}: python needs_repo.py\nprint(open('mkdocs.yml').readline().strip())\n")
+    first_line = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines()[0].strip()
+    with Runner(fresh=True) as fresh:
+        for res in (runner.run(snip), fresh.run(snip)):
+            assert (res.returncode, res.stdout, res.stderr) == (0, first_line + "\n", "")
+    # figures load modules the same way: empty directory without the marker
+    reader = tmp_path / "fig_reads.py"
+    reader.write_text("open('mkdocs.yml')\n")
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        with pytest.raises(figures.FigureError, match=r"fig_reads.py:1: snippet raised FileNotFoundError"):
+            figures.load_module(reader)
+        assert os.getcwd() == str(ROOT)
+        reader.write_text(REPOSITORY_MARKER + "\nopen('mkdocs.yml')\n")
+        figures.load_module(reader)
+    finally:
+        os.chdir(cwd)
+
+
 # --------------------------------------------------------------------------- comparison
 def test_tolerant_compare():
     cpu = "loss: tensor(0.1234)\nnan inf\n"
@@ -70,28 +160,68 @@ def test_tolerant_compare():
 def test_raising_snippet_names_file_and_line(runner, tmp_path):
     bad = tmp_path / "bad_snippet.py"
     bad.write_text("import torch\nx = torch.ones(2)\ny = x @ torch.ones(3)\nprint(y)\n")
-    msg = check.cpu_problem(bad, runner.run(bad))
-    assert msg is not None
+    v = check.verdict(bad, runner.run(bad))
+    assert v.status == "fail" and v.problem == check.FAILED
+    msg = v.message
     assert "bad_snippet.py" in msg and "line 3" in msg and "RuntimeError" in msg
+    assert v.summary.startswith(f"{bad}:3: RuntimeError")
+    # the traceback is the one `python bad_snippet.py` prints: no engine frames
+    assert "runpy" not in msg and "_engine" not in msg
 
 
 def test_stale_output_shows_diff_and_command(runner, tmp_path):
     snip = tmp_path / "stale.py"
     snip.write_text("print(1 + 1)\nprint('same')\n")
     golden_path(snip).write_text("3\nsame\n")
-    msg = check.cpu_problem(snip, runner.run(snip))
+    v = check.verdict(snip, runner.run(snip))
+    assert not v.ok and v.problem == check.DIFFERS
+    msg = v.message
     assert "-3" in msg and "+2" in msg and "@@" in msg
     assert "python scripts/update_golden.py" in msg and "stale.py" in msg
+    # an accelerator run is compared within tolerance, with the same kind of message
+    d = check.verdict(snip, runner.run(snip), mode="cuda")
+    assert not d.ok and "on cuda differs from the CPU golden output" in d.message and "@@" in d.message
+    golden_path(snip).write_text("2.0005\nsame\n")
+    d = check.verdict(snip, runner.run(snip), mode="cuda")
+    assert d.ok and abs(d.max_abs_dev - 0.0005) < 1e-9
 
 
 def test_missing_golden_and_stderr_are_errors(runner, tmp_path):
     snip = tmp_path / "noisy.py"
     snip.write_text("import warnings\nwarnings.warn('careful')\nprint('ok')\n")
     golden_path(snip).write_text("ok\n")
-    assert "stderr" in check.cpu_problem(snip, runner.run(snip))
+    for mode in ("cpu", "cuda"):
+        v = check.verdict(snip, runner.run(snip), mode=mode)
+        assert not v.ok and v.problem == check.STDERR and "stderr" in v.message and "careful" in v.message
     quiet = tmp_path / "quiet.py"
     quiet.write_text("print('ok')\n")
-    assert "no golden output" in check.cpu_problem(quiet, runner.run(quiet))
+    assert "no golden output" in check.verdict(quiet, runner.run(quiet)).message
+
+
+def test_missing_golden_file_is_one_verdict_everywhere(runner, tmp_path):
+    """Tests, the GPU record and update_golden judge a run with the same function:
+    a missing golden file fails in all three, with the same message."""
+    from snippets._engine import verification
+
+    snip = tmp_path / "no_golden.py"
+    snip.write_text("print('ok')\n")
+    res = runner.run(snip)
+    v = check.verdict(snip, res)  # what tests/test_snippets.py uses
+    assert v.status == "fail" and v.problem == check.MISSING
+    assert v.summary == f"{snip} has no golden output {golden_path(snip)}."
+    assert "Create it with: python scripts/update_golden.py" in v.message
+    assert check.verdict(snip, res, mode="cuda").message == v.message
+    entry = verification.check_record(snip, res, "cuda")  # what verify_device.py records
+    assert entry == {"status": "fail", "reason": v.summary}
+    proc = subprocess.run(  # update_golden reports the same verdict, then writes the file
+        [str(ROOT / ".venv/bin/python"), "scripts/update_golden.py", str(snip)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert f"verdict {v.summary}" in proc.stdout and "new " in proc.stdout
+    assert golden_path(snip).read_text() == "ok\n"
+    assert check.verdict(snip, runner.run(snip)).ok
+    assert verification.check_record(snip, res, "cuda") == {"status": "pass", "max_abs_dev": 0.0}
 
 
 def test_update_golden_refuses_failing_snippet(tmp_path):

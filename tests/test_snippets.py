@@ -2,6 +2,8 @@
 
 CPU: exact match. Accelerators (CUDA, MPS): within the tolerance documented in
 ``snippets/_engine/compare.py``; skipped with the reason where there is none.
+The verdict is :func:`snippets._engine.check.verdict`, the same one
+``scripts/update_golden.py`` and the GPU record (``scripts/verify_device.py``) use.
 """
 from __future__ import annotations
 
@@ -23,9 +25,9 @@ def test_there_are_snippets():
 
 @pytest.mark.parametrize("snippet", SNIPPETS_ALL, ids=IDS)
 def test_cpu(snippet, runner):
-    problem = check.cpu_problem(snippet, runner.run(snippet))
-    if problem:
-        pytest.fail(problem, pytrace=False)
+    v = check.verdict(snippet, runner.run(snippet))
+    if not v.ok:
+        pytest.fail(v.message, pytrace=False)
 
 
 @cache
@@ -38,6 +40,6 @@ def _accelerators():
 def test_accelerator(snippet, device, runner):
     if device not in _accelerators():
         pytest.skip(f"no {device.upper()} device on this machine; the CPU run is the check here")
-    problem = check.device_problem(snippet, runner.run(snippet, mode=device), device)
-    if problem:
-        pytest.fail(problem, pytrace=False)
+    v = check.verdict(snippet, runner.run(snippet, mode=device), mode=device)
+    if not v.ok:
+        pytest.fail(v.message, pytrace=False)

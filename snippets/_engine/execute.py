@@ -8,16 +8,28 @@ forks one child per snippet. Each child:
 * starts from the server's pristine state (torch imported, no op run yet, so
   RNG seeds, default dtype/device, print options and warning registries are
   exactly those of a fresh interpreter);
-* runs the file with ``runpy.run_path(path, run_name="__main__")`` so
+* runs the file through :func:`run_script`, the one way a snippet is run here
+  (the fork child, the fresh interpreter and the figure renderer all call it):
+  ``sys.argv``, ``sys.path[0]`` and the working directory as for
+  ``python path/to/script.py``, random/numpy/torch re-seeded from OS entropy as a
+  fresh interpreter is, then ``runpy.run_path(path, run_name="__main__")`` so
   tracebacks name the real file and line;
 * writes stdout/stderr to files (fd level, so C-level output is caught too).
+
+*Copy means copy*: a reader pastes a snippet into a fresh ``python`` in an empty
+directory, so every snippet runs with a new, empty temporary directory as its
+working directory and a snippet that silently reads a file beside it fails. A
+snippet that needs the repository says so with a line starting with
+:data:`REPOSITORY_MARKER` (``# Run from the repository root``) and runs with the
+repository root as working directory (:func:`needs_repository`).
 
 ``mode="cuda"`` (or ``"mps"``) makes that device the default device in the
 child before the snippet runs (see :mod:`snippets._engine.devices`).
 
 Set ``SNIPPETS_FRESH=1`` to run every snippet in a brand-new interpreter
-instead (slow, but the reference behaviour); ``tests/test_engine.py`` checks
-that both give identical output.
+instead (``python -m snippets._engine.execute PATH MODE``: slow, but the
+reference behaviour); ``tests/test_engine.py`` checks that both give identical
+output.
 
 The same server runs whole Jupyter notebooks (:meth:`Runner.run_notebook`): the
 child executes the code cells top to bottom in one IPython ``InteractiveShell``
@@ -30,12 +42,15 @@ kernel started by nbclient.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,10 +79,120 @@ def child_env() -> dict:
     # (All golden files were checked to print the same with 1 and 2 threads.)
     env["OMP_NUM_THREADS"] = "1"
     env["MKL_NUM_THREADS"] = "1"
-    env.pop("PYTHONPATH", None)
-    # snippets are plain scripts; the engine itself must be importable by the server
-    env["SNIPPETS_ROOT"] = str(ROOT)
+    env.pop("PYTHONPATH", None)  # snippets are plain scripts, run as a reader runs them
     return env
+
+
+# --------------------------------------------------------------------------- one way to run a snippet
+REPOSITORY_MARKER = "# Run from the repository root"
+
+
+def needs_repository(source: str) -> bool:
+    """Whether a snippet declares that it runs from the repository root: a line
+    starting with :data:`REPOSITORY_MARKER` (e.g. ``# Run from the repository root:
+    python snippets/performance/machines.py``). Such a snippet reads repository
+    files by paths relative to the root; every other snippet runs in an empty
+    directory, as a copied snippet does."""
+    return any(line.startswith(REPOSITORY_MARKER) for line in source.splitlines())
+
+
+@contextlib.contextmanager
+def working_directory(path: str | Path) -> Iterator[str]:
+    """Change into the directory snippet ``path`` runs in for the ``with`` block:
+    the repository root for a snippet that :func:`needs_repository`, else a new,
+    empty temporary directory (removed afterwards). The previous working
+    directory is restored."""
+    source = Path(path).read_text(encoding="utf-8")
+    old = os.getcwd()
+    if needs_repository(source):
+        os.chdir(ROOT)
+        try:
+            yield str(ROOT)
+        finally:
+            os.chdir(old)
+        return
+    empty = tempfile.mkdtemp(prefix="snippet-cwd-")
+    os.chdir(empty)
+    try:
+        yield empty
+    finally:
+        os.chdir(old)
+        shutil.rmtree(empty, ignore_errors=True)
+
+
+def run_script(path: str | Path, mode: str = "cpu") -> dict:
+    """Run snippet ``path`` in this process as ``python path`` would in a fresh
+    interpreter, and return its module namespace.
+
+    Prepares the process like a fresh ``python path``: ``sys.argv = [path]``,
+    ``sys.path[0]`` = the snippet's folder, the working directory from
+    :func:`working_directory`, and the ``random``, ``numpy`` and ``torch``
+    generators re-seeded from OS entropy (a fresh interpreter seeds them so; a
+    forked process would otherwise repeat its parent's numbers, and a snippet
+    that forgets to seed must print different numbers on every run). ``mode``
+    other than ``"cpu"`` makes that device the default device
+    (:func:`snippets._engine.devices.activate`). Exceptions propagate; ``sys.argv``,
+    ``sys.path[0]`` and the working directory are restored afterwards, so
+    in-process callers (figures) keep their state."""
+    import random
+    import runpy
+
+    import numpy
+    import torch
+
+    path = os.path.abspath(path)
+    if mode != "cpu":
+        from snippets._engine.devices import activate  # before sys.path changes
+    else:
+        activate = None
+    old_argv, old_path0 = sys.argv, sys.path[0]
+    sys.argv = [path]
+    sys.path[0] = os.path.dirname(path)  # as `python path/to/script.py` does
+    try:
+        with working_directory(path):
+            random.seed()
+            numpy.random.seed()
+            torch.seed()
+            if activate is not None:
+                activate(mode)
+            return runpy.run_path(path, run_name="__main__")
+    finally:
+        sys.argv, sys.path[0] = old_argv, old_path0
+
+
+def _exit_code(exc: SystemExit) -> int:
+    return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+
+
+def _print_traceback(path: str) -> None:
+    """The traceback a fresh interpreter prints for the exception being handled:
+    frames from the snippet file on (no engine or runpy frames)."""
+    import traceback
+
+    etype, value, tb = sys.exc_info()
+    path = os.path.abspath(path)
+    first = tb
+    while first is not None and first.tb_frame.f_code.co_filename != path:
+        first = first.tb_next
+    if first is None and not (isinstance(value, SyntaxError) and value.filename == path):
+        first = tb  # raised before the snippet ran: an engine error, shown whole
+    # a SyntaxError in the snippet names its file and line itself, without frames
+    traceback.print_exception(etype, value, first)
+
+
+def _run_file(path: str, mode: str) -> int:
+    """Run snippet ``path`` with :func:`run_script`; the exit status ``python path``
+    would have, with the traceback it would print."""
+    try:
+        run_script(path, mode)
+        return 0
+    except SystemExit as exc:
+        if exc.code is not None and not isinstance(exc.code, int):
+            print(exc.code, file=sys.stderr)  # `raise SystemExit("message")`, as python does
+        return _exit_code(exc)
+    except BaseException:
+        _print_traceback(path)
+        return 1
 
 
 # --------------------------------------------------------------------------- server side
@@ -81,40 +206,7 @@ def _run_child(path: str, mode: str, out: str, err: str) -> None:
         os.dup2(fe, 2)
         sys.stdout = open(1, "w", encoding="utf-8", closefd=False)
         sys.stderr = open(2, "w", encoding="utf-8", closefd=False)
-        import runpy
-
-        script_dir = os.path.dirname(path)
-        sys.argv = [path]
-        sys.path[0] = script_dir  # as `python path/to/script.py` does
-        os.chdir(script_dir)
-        # a fresh interpreter seeds torch, numpy and random from OS entropy; so
-        # does each child, so that a snippet that forgets to seed fails loudly
-        import random
-
-        import numpy
-        import torch
-
-        random.seed()
-        numpy.random.seed()
-        torch.seed()
-        if mode != "cpu":
-            from snippets._engine.devices import activate
-
-            activate(mode)
-        try:
-            runpy.run_path(path, run_name="__main__")
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        except BaseException:
-            import traceback
-
-            # same text an interpreter prints, minus the runpy frames
-            etype, value, tb = sys.exc_info()
-            while tb is not None and "runpy" in tb.tb_frame.f_code.co_filename:
-                tb = tb.tb_next
-            traceback.print_exception(etype, value, tb)
-            code = 1
+        code = _run_file(path, mode)
     finally:
         try:
             sys.stdout.flush()
@@ -248,16 +340,14 @@ class Runner:
         self.close()
 
     def _start(self) -> None:
-        code = (
-            "import sys; sys.path.insert(0, sys.argv[1]); "
-            "from snippets._engine.execute import serve; del sys.path[0]; serve()"
-        )
-        # sys.path[0] is restored to '' (as for `python -c`) before snippets run
+        # started in the engine's repository root, so `-m` imports this engine (the
+        # venv's .pth names the same root; a copied project's own engine wins);
+        # each child sets sys.path[0] to its snippet's folder before running it
         env = child_env()
         if self.notebooks:
             env.update(SNIPPETS_PRELOAD=NOTEBOOK_PRELOAD, MPLBACKEND="Agg")
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", code, str(ROOT)],
+            [sys.executable, "-m", "snippets._engine.execute", "--serve"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,
@@ -296,16 +386,11 @@ class Runner:
         err = os.path.join(self.tmp.name, "stderr")
         if self.fresh:
             t0 = time.perf_counter()
-            pre = [] if mode == "cpu" else [
-                "-c",
-                "import sys, runpy; sys.path.insert(0, sys.argv[2]);"
-                "from snippets._engine.devices import activate; activate(sys.argv[3]);"
-                "del sys.path[0]; p = sys.argv[1]; sys.argv = [p]; sys.path[0] = __import__('os').path.dirname(p);"
-                "runpy.run_path(p, run_name='__main__')",
-            ]
-            args = [sys.executable, *pre, str(path)] + ([str(ROOT), mode] if pre else [])
+            # a new interpreter that runs the snippet through run_script, as the
+            # fork child does (started in the engine's root so `-m` finds it)
+            args = [sys.executable, "-m", "snippets._engine.execute", str(path), mode]
             with open(out, "w") as fo, open(err, "w") as fe:
-                rc = subprocess.call(args, stdout=fo, stderr=fe, env=child_env(), cwd=path.parent)
+                rc = subprocess.call(args, stdout=fo, stderr=fe, env=child_env(), cwd=ROOT)
             seconds = time.perf_counter() - t0
         else:
             if self.proc is None or self.proc.poll() is not None:
@@ -327,3 +412,15 @@ class Runner:
 def _read(p: str) -> str:
     with open(p, encoding="utf-8", errors="replace") as f:
         return f.read()
+
+
+if __name__ == "__main__":
+    # python -m snippets._engine.execute --serve      the fork server (Runner)
+    # python -m snippets._engine.execute PATH [MODE]  one snippet, fresh interpreter
+    if sys.argv[1:] == ["--serve"]:
+        serve()
+    else:
+        code = _run_file(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "cpu")
+        sys.stdout.flush()
+        sys.stderr.flush()
+        sys.exit(code)

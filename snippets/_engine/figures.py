@@ -14,7 +14,8 @@ around the call, so figure functions stay plain matplotlib.
 Rendering rules:
 
 * Each snippet module is executed in a forked child (its own state, as a
-  fresh script), with its printed output discarded.
+  fresh script: :func:`snippets._engine.execute.run_script`, re-seeded from OS
+  entropy, in an empty working directory), with its printed output discarded.
 * Chinese text uses Noto Sans CJK SC from the ``noto-cjk-sans-otc`` package;
   a glyph missing from the fonts is an error, not a warning.
 * SVG text is converted to paths and the SVG ids are salted with a constant,
@@ -30,7 +31,6 @@ import logging
 import multiprocessing
 import os
 import re
-import sys
 import traceback
 import warnings
 from dataclasses import dataclass
@@ -158,23 +158,22 @@ def _where(exc: BaseException, path: Path) -> str:
 
 
 def load_module(path: Path) -> dict:
-    """Execute a snippet as a script (stdout discarded) and return its namespace."""
-    import contextlib
-    import runpy
+    """Execute a snippet as a script (stdout discarded) and return its namespace.
 
-    old_path0, old_cwd = sys.path[0], os.getcwd()
-    sys.path[0] = str(path.parent)
-    os.chdir(path.parent)
+    Runs it the one way every snippet runs (:func:`snippets._engine.execute.run_script`):
+    re-seeded from OS entropy like a fresh interpreter, in an empty working
+    directory unless it declares it needs the repository."""
+    import contextlib
+
+    from snippets._engine.execute import run_script
+
     try:
         with contextlib.redirect_stdout(io.StringIO()):
-            return runpy.run_path(str(path), run_name="__main__")
+            return run_script(path)
     except BaseException as exc:
         raise FigureError(
             f"{_where(exc, path)}: snippet raised {type(exc).__name__}: {exc}"
         ) from None
-    finally:
-        sys.path[0] = old_path0
-        os.chdir(old_cwd)
 
 
 def render_module(requests: list[Request]) -> list[tuple[Request, bytes]]:
@@ -234,9 +233,14 @@ class _GlyphLog(logging.Handler):
 def _render_job(requests):
     import torch
 
+    from snippets._engine.execute import working_directory
+
     torch.set_num_threads(1)  # the pool already uses every core
     try:
-        return render_module(requests), None
+        # the figure functions run where the module ran: an empty directory
+        # (or the repository root for a snippet that declares it needs it)
+        with working_directory(requests[0].path):
+            return render_module(requests), None
     except FigureError as exc:
         return None, str(exc)
     except BaseException as exc:  # pragma: no cover - engine bug

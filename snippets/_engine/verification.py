@@ -4,7 +4,8 @@
   test run (``tests/test_snippets.py``); the golden file *is* the CPU record.
 * Accelerators: ``scripts/verify_device.py --record`` runs every snippet with
   the device as default device, compares it with the golden file within
-  ``compare.RTOL``/``compare.ATOL`` and writes ``snippets/_records/<device>.json``
+  ``compare.RTOL``/``compare.ATOL`` (the verdict of :func:`snippets._engine.check.verdict`,
+  the same the tests use) and writes ``snippets/_records/<device>.json``
   (committed). The verification page is generated from those files.
 """
 from __future__ import annotations
@@ -12,9 +13,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from snippets._engine import compare
 from snippets._engine import page as page_model
-from snippets._engine.catalog import DOCS, SNIPPETS, golden_path, snippet_files
+from snippets._engine.catalog import DOCS, SNIPPETS, snippet_files
+from snippets._engine.check import verdict
 from snippets._engine.config import ui
 
 RECORDS = SNIPPETS / "_records"
@@ -67,15 +68,14 @@ def table(lang: str, page_stem_here: str, docs: Path = DOCS) -> str:
     return "\n".join(out) + "\n"
 
 
-def check_record(result_stdout: str, result_ok: bool, stderr: str, snippet: Path) -> dict:
-    """Compare one accelerator run with the golden file; the record entry for it."""
-    if not result_ok:
-        last = (stderr.strip().splitlines() or ["?"])[-1]
-        return {"status": "fail", "reason": last[:200]}
-    golden = golden_path(snippet)
-    if not golden.exists():
-        return {"status": "skip", "reason": "no golden file"}
-    c = compare.close(golden.read_text(encoding="utf-8"), result_stdout)
-    if not c.ok:
-        return {"status": "fail", "reason": c.reason, "max_abs_dev": c.max_abs_dev}
-    return {"status": "pass", "max_abs_dev": c.max_abs_dev}
+def check_record(snippet: Path, result, device: str) -> dict:
+    """The record entry for one accelerator run of ``snippet``: the verdict of
+    :func:`snippets._engine.check.verdict` (the same one the tests use), as
+    ``{"status": "pass"|"fail", "max_abs_dev": ..., "reason": first line}``."""
+    v = verdict(snippet, result, mode=device)
+    entry: dict = {"status": v.status}
+    if v.max_abs_dev is not None:
+        entry["max_abs_dev"] = v.max_abs_dev
+    if not v.ok:
+        entry["reason"] = v.summary[:300]
+    return entry
