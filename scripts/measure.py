@@ -109,8 +109,7 @@ def main() -> int:
             page.write_text(original, encoding="utf-8")
         serve_rebuild = measure_serve(env)
         first = Path(tmp) / "first"
-        sys.path.insert(0, str(ROOT / "scripts"))
-        from build_chapter import make_config
+        from scripts.build_chapter import make_config  # the repository root is on sys.path
 
         cfg = make_config(["activation_basics"], Path(tmp) / "first-project")
         env_first = {**env, "SITE_CACHE": str(Path(tmp) / "cache-first")}

@@ -43,8 +43,7 @@ def _start_site_build(base: Path) -> None:
             return
         project = ROOT
         if os.environ.get("SITE_CHAPTERS"):  # dev loop: build only these chapters
-            sys.path.insert(0, str(ROOT / "scripts"))
-            from build_chapter import make_config
+            from scripts.build_chapter import make_config  # the repository root is on sys.path
 
             project = make_config(os.environ["SITE_CHAPTERS"].split(","), marker.parent / "subset").parent
         log = marker.with_suffix(".log")
