@@ -7,7 +7,11 @@
   (``snippets/_engine/notebooks.py``): written to
   ``<site>/notebooks/<lang>/<chapter>/<page>.ipynb`` for the language being built,
   with a download link at the end of the page; ``{{ notebook_list }}`` -> the
-  table of all notebooks of the page's language.
+  table of all notebooks of the page's language. With the mkdocs-jupyter plugin
+  configured, each notebook is also a page, ``notebooks/<lang>/<chapter>/<page>/``,
+  rendered by ``snippets/_engine/notebook_pages.py`` (its docstring says why not by
+  mkdocs-jupyter's own conversion); the Jupyter CSS and script are two site files
+  linked from those pages.
 * one search index per language: mkdocs-static-i18n merges all languages into
   ``search/search_index.json``, so an English reader's search listed Chinese
   pages. After the last language is built the index is split into
@@ -30,90 +34,71 @@ import json
 import posixpath
 import re
 import shutil
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
 
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
-from mkdocs.utils import get_relative_url  # noqa: E402
-
-from snippets._engine import cards, figures, notebooks, verification  # noqa: E402
-from snippets._engine import page as page_model  # noqa: E402
-from snippets._engine.catalog import DEFAULT_LANG, page_lang, write_atomic  # noqa: E402
+from snippets._engine import cards, figures, notebook_pages, notebooks, verification
+from snippets._engine import page as page_model
+from snippets._engine.catalog import DEFAULT_LANG, page_lang, page_stem
 
 _pending: list[figures.Request] = []
 _notebooks: list[tuple[Path, str]] = []  # (page source, lang) of this language's build
 _made: dict = {}  # (page source, lang) -> notebook generated for rendering, reused for download
+_shown: dict = {}  # src_uri of a rendered notebook page -> the notebook it shows
+_renderer: list[notebook_pages.Renderer] = []  # this build's renderer (none: no notebook pages)
 
 
 def on_pre_build(config, **kwargs):
     _pending.clear()
     _notebooks.clear()
     _made.clear()
+    _shown.clear()
+    _renderer.clear()
 
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has re-registered this language's files
 def on_files(files, config, **kwargs):
     """With the mkdocs-jupyter plugin configured, each notebook of the language being
-    built is also a page, ``notebooks/<lang>/<chapter>/<page>/``, rendered by it."""
+    built is also a page, ``notebooks/<lang>/<chapter>/<page>/`` (an in-memory file,
+    rendered in :func:`on_page_content`), and the pages' CSS and script are site files."""
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is None:
         return files
-    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.files import File
 
     i18n = config.plugins.get("i18n")
     lang = i18n.current_language if i18n is not None else DEFAULT_LANG
-    _cache_notebook_html()
-    stage = notebooks.stage_dir()
-    for uri in notebooks.stage_rendered(lang, Path(config.docs_dir), stage, config.use_directory_urls, _made):
-        new = File(uri, str(stage), config.site_dir, config.use_directory_urls)
-        for wrapped in jupyter.on_files(Files([new]), config):  # mkdocs-jupyter's NotebookFile
-            files.append(wrapped)
+    try:
+        renderer = notebook_pages.renderer(dict(jupyter.config))
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    _renderer[:] = [renderer]
+    docs = Path(config.docs_dir)
+    for source in notebooks.notebook_pages(lang, docs):
+        uri = notebooks.notebook_url(page_stem(source, docs), lang)
+        nb = _generate(source, lang, docs)
+        _made[(source.resolve(), lang)] = nb
+        _shown[uri] = notebook_pages.for_site(nb, lang, uri, config.use_directory_urls)
+        files.append(notebook_pages.NotebookPage.generated(config, uri, content=notebooks.dumps(_shown[uri])))
+    for uri, content in renderer.assets().items():
+        if files.get_file_from_path(uri) is None:
+            files.append(File.generated(config, uri, content=content))
     return files
 
 
-def _cache_notebook_html() -> None:
-    """Cache mkdocs-jupyter's two nbconvert passes per notebook (HTML for the page,
-    Markdown for its table of contents; ~0.5 s per notebook together, most of a
-    warm build) by notebook content.
-
-    mkdocs-jupyter's own cache (``cache: true``) cannot be used: after each build it
-    deletes every entry that build did not use, so the zh and en builds of one run,
-    and a chapter build running beside a full build, delete each other's entries
-    (and may delete one between another build's existence check and its read).
-    This cache never evicts during a build, and entries are written atomically."""
-    from mkdocs_jupyter import convert
-    from mkdocs_jupyter import plugin as jupyter_plugin
-
-    def cached(func, kind):
-        if getattr(func, "cached_by_hook", False):
-            return func
-
-        def wrapper(nb_path, *args, **kwargs):
-            key = notebooks.render_key(Path(nb_path), {"kind": kind, "args": args, **kwargs})
-            path = notebooks.render_cache_dir() / f"{key}.json"
-            try:
-                return json.loads(path.read_text(encoding="utf-8"))["value"]
-            except FileNotFoundError:
-                pass
-            value = func(nb_path, *args, **kwargs)
-            write_atomic(path, json.dumps({"value": value}).encode("utf-8"))
-            return value
-
-        wrapper.cached_by_hook = True
-        return wrapper
-
-    convert.nb2html = cached(convert.nb2html, "html")
-    jupyter_plugin._get_nb_toc_tokens = cached(jupyter_plugin._get_nb_toc_tokens, "toc")
+def _generate(source: Path, lang: str, docs: Path):
+    try:
+        return notebooks.page_to_notebook(source, lang, docs)
+    except Exception as exc:  # a generator bug must name the page
+        raise PluginError(f"{source}: notebook generation failed: {type(exc).__name__}: {exc}") from None
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
-    if page.file.src_uri.endswith(".ipynb"):
-        return markdown  # a rendered notebook: mkdocs-jupyter renders it
+    if page.file.src_uri in _shown:
+        return ""  # a rendered notebook: on_page_content renders it
     src = f"docs/{page.file.src_uri}"
     lang = page_lang(src) or DEFAULT_LANG
     try:
@@ -133,24 +118,27 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if "{{ notebook_list }}" in markdown:
         markdown = markdown.replace(
             "{{ notebook_list }}",
-            notebooks.index_table(
+            notebook_pages.index_table(
                 lang, page.file.src_uri, page.url, Path(config.docs_dir), "mkdocs-jupyter" in config.plugins
             ),
         )
     source = Path(page.file.abs_src_path)
     if notebooks.has_notebook(source):
         _notebooks.append((source, lang))
-        stem = notebooks.page_stem(source, Path(config.docs_dir))
-        markdown += notebooks.download_link(stem, lang, page.url)
+        stem = page_stem(source, Path(config.docs_dir))
+        markdown += notebook_pages.download_link(stem, lang, page.url)
     return markdown
 
 
 def on_page_content(html, page, config, files, **kwargs):
-    if page.file.src_uri.endswith(".ipynb"):  # a notebook rendered by mkdocs-jupyter
+    if page.file.src_uri in _shown:  # a generated notebook shown as a page
         from mkdocs.structure.toc import get_toc
 
-        html, tokens = notebooks.fix_rendered_headings(html)
-        page.toc = get_toc(tokens)
+        rendered = _renderer[0].render(_shown[page.file.src_uri], page.file.src_uri, config.use_directory_urls)
+        html = rendered.html
+        page.toc = get_toc(rendered.toc)
+        if rendered.title:
+            page.meta["title"] = rendered.title
         page.edit_url = None  # generated: there is no source file to edit
         page.meta["search"] = {"exclude": True}  # its page is indexed already
     if not page.meta.get("description"):
@@ -255,11 +243,8 @@ def on_env(env, config, files, **kwargs):
             shutil.copyfile(cached, dest)
     docs = Path(config.docs_dir)
     for source, lang in _notebooks:
-        try:
-            nb = _made.get((source.resolve(), lang)) or notebooks.page_to_notebook(source, lang, docs)
-        except Exception as exc:  # a generator bug must name the page
-            raise PluginError(f"{source}: notebook generation failed: {type(exc).__name__}: {exc}") from None
-        notebooks.write(nb, Path(config.site_dir) / notebooks.notebook_url(notebooks.page_stem(source, docs), lang))
+        nb = _made.get((source.resolve(), lang)) or _generate(source, lang, docs)
+        notebooks.write(nb, Path(config.site_dir) / notebooks.notebook_url(page_stem(source, docs), lang))
     return env
 
 
@@ -269,12 +254,23 @@ _ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"
 _BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base": ")([^"]*)(")')
 
 
+@event_priority(-50)  # after mkdocs-static-i18n, which leaves a generated page the last page's menu
+def on_page_context(context, page, config, nav, **kwargs):
+    # mkdocs-static-i18n sets the language menu as an attribute of config.extra,
+    # which the template reads before the key
+    menu = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
+    if page.file.src_uri in _shown and menu:
+        # the language menu leads to the same notebook in the other language
+        config.extra.alternate = notebook_pages.alternates(menu, page.file.src_uri, config.use_directory_urls)
+    return context
+
+
 def on_post_page(output, page, config, **kwargs):
     output = _ALTERNATE.sub("", output)
     lang = page_lang(page.file.src_uri)
-    if page.file.src_uri.endswith(".ipynb"):
-        lang = notebooks.rendered_lang(page.file.src_uri)
-        output = notebooks.postprocess_rendered(output, page.file.src_uri, config.use_directory_urls)
+    if page.file.src_uri in _shown:
+        lang = notebook_pages.rendered_lang(page.file.src_uri)
+        output = output.replace("</head>", notebook_pages.head_tags(page.url) + "</head>", 1)
     output = _social(output, page, config, lang or DEFAULT_LANG)
     if lang and lang != DEFAULT_LANG:
         here = posixpath.dirname(page.url) if not page.url.endswith("/") else page.url.rstrip("/")
@@ -303,7 +299,7 @@ def on_post_template(output, template_name, config, **kwargs):
     return _ALTERNATE.sub("", _LANG_LINK.sub(home, output))
 
 
-_RENDERED = tuple(f"{notebooks.URL_DIR}/{code}/" for code in notebooks.LANGS)  # pages of mkdocs-jupyter
+_RENDERED = tuple(f"{notebooks.URL_DIR}/{code}/" for code in notebooks.LANGS)  # rendered notebook pages
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language

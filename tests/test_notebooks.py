@@ -8,9 +8,13 @@ byte-identically every time.
 Execution: every notebook runs from top to bottom, one test per notebook so
 pytest-xdist spreads them over the cores. Each snippet cell's *executed* stdout
 must equal its golden file exactly, with nothing on stderr and no other output;
-figure, setup and reset cells must run without error (figure cells may log font
-warnings to stderr, as the site's figure rendering does); cells tagged
-``skip-execution`` are not run.
+figure, setup and reset cells must run without error and print nothing (what
+running a cell prints is what the rendered page shows under it; figure cells may
+log font warnings to stderr, as the site's figure rendering does); cells tagged
+``skip-execution`` are not run. *Copy means copy*: a notebook runs in a new,
+empty folder, as a downloaded one does, unless a snippet in it says it runs from
+the repository root (``snippets._engine.execute.needs_repository``); then it runs
+there.
 
 Where they run: a real ``python3`` kernel started by nbclient costs ~3-4 s per
 notebook (kernel start and ``import torch``), which was most of the test suite's
@@ -35,7 +39,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from snippets._engine import notebook_pages
 from snippets._engine import notebooks as nbs
+from snippets._engine import page as page_model
 from snippets._engine.catalog import LANGS, ROOT, SNIPPETS, golden_path, mkdocs_config, page_stem
 
 PAGES = [(lang, page) for lang in LANGS for page in nbs.notebook_pages(lang)]
@@ -64,8 +70,11 @@ def test_notebook_is_generated_from_the_page(lang, page):
     assert nbs.dumps(nb) == nbs.dumps(nbs.page_to_notebook(page, lang))
     problems = []
     shown = [c.metadata["snippet"] for c in _code_cells(nb) if "snippet" in c.metadata]
-    if shown != nbs.snippet_includes(page.read_text(encoding="utf-8")):
+    if shown != page_model.parse(page).snippets():
         problems.append(f"snippet cells {shown} != includes of the page")
+    note = [c for c in nb.cells if c.cell_type == "markdown" and c.source == nbs.ui(lang)["repository"]]
+    if len(note) != nbs.needs_repository_root(nb):
+        problems.append(f"{len(note)} notes to run from the repository root, expected {int(nbs.needs_repository_root(nb))}")
     for cell in _code_cells(nb):
         snip = cell.metadata.get("snippet")
         if snip:
@@ -224,7 +233,7 @@ def executed_problems(run: nbformat.NotebookNode, page: str) -> list[str]:
                     )[:30]
                 )
                 problems.append(f"{page}: snippet {snip}: executed output differs from the golden file\n{diff}")
-        elif "setup" not in tags and stdout:
+        elif stdout:  # the notebook stores no output for it: the rendered page shows none
             problems.append(f"{page}: {what}: unexpected output {stdout[:200]!r}")
         if "figure" in cell.metadata:
             # a figure may log to stderr (matplotlib's font warnings); it must not raise
@@ -234,10 +243,10 @@ def executed_problems(run: nbformat.NotebookNode, page: str) -> list[str]:
     return problems
 
 
-def _cwd(nb: nbformat.NotebookNode) -> Path:
-    """The folder of the first snippet, as the engine runs snippets in their folder."""
-    first = next(c.metadata["snippet"] for c in _code_cells(nb) if "snippet" in c.metadata)
-    return (SNIPPETS / first).parent
+def _cwd(nb: nbformat.NotebookNode, empty: Path) -> Path:
+    """Where a reader runs the notebook: the root of a clone when a snippet says it
+    needs the repository, else ``empty`` (a new, empty folder: copy means copy)."""
+    return ROOT if nbs.needs_repository_root(nb) else empty
 
 
 @pytest.fixture(scope="session")
@@ -277,7 +286,7 @@ def _kernel_sample() -> list[tuple[str, Path]]:
     for i, chapter in enumerate(sorted(by_chapter)):
         pages_ = by_chapter[chapter]
         page = next((p for p in pages_ if page_stem(p) == KERNEL_PREFERRED.get(chapter)), None) or min(
-            pages_, key=lambda p: (len(nbs.snippet_includes(p.read_text(encoding="utf-8"))), page_stem(p))
+            pages_, key=lambda p: (len(page_model.parse(p).snippets()), page_stem(p))
         )
         lang = LANGS[i % len(LANGS)]
         sample.append((lang, page.with_name(page.name.replace(f".{LANGS[0]}.md", f".{lang}.md"))))
@@ -288,12 +297,12 @@ KERNEL_SAMPLE = _kernel_sample()
 
 
 @pytest.mark.parametrize("lang,page", PAGES, ids=IDS)
-def test_notebook_runs_and_matches_golden_output(lang, page, request):
+def test_notebook_runs_and_matches_golden_output(lang, page, request, tmp_path):
     nb = nbs.page_to_notebook(page, lang)
     if KERNEL_EVERYWHERE:
-        run = execute(nb, _cwd(nb), request.getfixturevalue("kernel_env"))
+        run = execute(nb, _cwd(nb, tmp_path), request.getfixturevalue("kernel_env"))
     else:
-        run = execute_in_shell(nb, _cwd(nb), request.getfixturevalue("shell_runner"))
+        run = execute_in_shell(nb, _cwd(nb, tmp_path), request.getfixturevalue("shell_runner"))
     problems = executed_problems(run, f"docs/{page_stem(page)}.{lang}.md")
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
@@ -314,12 +323,14 @@ def _observable(run: nbformat.NotebookNode) -> list:
 
 @pytest.mark.skipif(KERNEL_EVERYWHERE, reason="NOTEBOOKS_KERNEL=1: every notebook already ran in a real kernel")
 @pytest.mark.parametrize("lang,page", KERNEL_SAMPLE, ids=[f"{l}:{page_stem(p)}" for l, p in KERNEL_SAMPLE])
-def test_shell_gives_what_a_real_kernel_gives(lang, page, kernel_env, shell_runner):
+def test_shell_gives_what_a_real_kernel_gives(lang, page, kernel_env, shell_runner, tmp_path):
     """The forked shell is a stand-in for a kernel: on a sample of notebooks a real
     kernel (nbclient) must produce the same outputs, cell by cell."""
     nb = nbs.page_to_notebook(page, lang)
-    kernel = _observable(execute(nb, _cwd(nb), kernel_env))
-    shell = _observable(execute_in_shell(nb, _cwd(nb), shell_runner))
+    (tmp_path / "kernel").mkdir()
+    (tmp_path / "shell").mkdir()
+    kernel = _observable(execute(nb, _cwd(nb, tmp_path / "kernel"), kernel_env))
+    shell = _observable(execute_in_shell(nb, _cwd(nb, tmp_path / "shell"), shell_runner))
     diffs = [f"cell {i}: kernel {k!r} != shell {s!r}" for i, (k, s) in enumerate(zip(kernel, shell)) if k != s]
     assert len(kernel) == len(shell) and not diffs, f"docs/{page_stem(page)}.{lang}.md:\n" + "\n".join(diffs)
 
@@ -348,25 +359,25 @@ def test_shell_reports_values_errors_and_warnings_like_a_kernel(kernel_env, shel
     assert shell[4] == (False, "", []) and shell[5][1] == "2\n"
 
 
-def test_fault_changed_output_names_page_and_snippet(shell_runner):
+def test_fault_changed_output_names_page_and_snippet(shell_runner, tmp_path):
     """A snippet cell whose executed output is not its golden file fails, naming both."""
     page = ROOT / "docs/activation_basics/relu.en.md"
     nb = nbs.page_to_notebook(page, "en")
     cells = [c for c in _code_cells(nb) if c.metadata.get("snippet") == "activation_basics/relu.py"]
     cells[0].source += '\nprint("one more line")'
     nb.cells = [nb.cells[0], cells[0]]
-    problems = executed_problems(execute_in_shell(nb, _cwd(nb), shell_runner), "docs/activation_basics/relu.en.md")
+    problems = executed_problems(execute_in_shell(nb, _cwd(nb, tmp_path), shell_runner), "docs/activation_basics/relu.en.md")
     assert len(problems) == 1
     assert "docs/activation_basics/relu.en.md" in problems[0]
     assert "activation_basics/relu.py" in problems[0] and "+one more line" in problems[0]
 
 
-def test_fault_raising_figure_cell_is_reported(shell_runner):
+def test_fault_raising_figure_cell_is_reported(shell_runner, tmp_path):
     page = ROOT / "docs/activation_basics/relu.en.md"
     nb = nbs.page_to_notebook(page, "en")
     fig = next(c for c in _code_cells(nb) if "figure" in c.metadata)
     fig.source = 'figure_relu("xx");'  # KeyError: no such language
-    problems = executed_problems(execute_in_shell(nb, _cwd(nb), shell_runner), "docs/activation_basics/relu.en.md")
+    problems = executed_problems(execute_in_shell(nb, _cwd(nb, tmp_path), shell_runner), "docs/activation_basics/relu.en.md")
     assert len(problems) == 1 and "figure_relu" in problems[0] and "KeyError" in problems[0]
 
 
@@ -393,7 +404,7 @@ def test_site_serves_every_notebook_with_a_download_link(built_site):
             problems.append(f"{html.relative_to(built_site)}: download link {m.group(1)} points elsewhere")
     if "mkdocs-jupyter" in _configured_plugins():
         for lang, page in built:
-            if not (built_site / nbs._rendered_url(nbs.notebook_url(page_stem(page), lang)) / "index.html").is_file():
+            if not (built_site / notebook_pages.rendered_url(nbs.notebook_url(page_stem(page), lang)) / "index.html").is_file():
                 problems.append(f"{lang}:{page_stem(page)}: notebook not rendered as a page")
     for lang in LANGS:
         index = built_page(built_site, "notebooks", lang).read_text(encoding="utf-8")
@@ -405,11 +416,13 @@ def test_site_serves_every_notebook_with_a_download_link(built_site):
     assert not problems, "\n".join(problems)
 
 
-# --------------------------------------------------------------------------- rendered by mkdocs-jupyter
+# --------------------------------------------------------------------------- rendered as site pages
 # the plugin entry mkdocs.yml needs for the notebooks to be rendered as site pages too
+# (snippets/_engine/notebook_pages.py renders them with mkdocs-jupyter's template and options)
 JUPYTER_PLUGIN = {
     "mkdocs-jupyter": {
         "include": ["*.ipynb"],  # only the generated notebooks (no .py / jupytext .md pages)
+        "ignore": ["*.md"],
         "execute": False,  # the outputs are the golden files; executing is this file's job
         "include_source": False,  # the hook serves the .ipynb itself
         "include_requirejs": False,  # no require.js from a CDN
@@ -456,30 +469,37 @@ def test_rendered_notebooks_are_site_pages_in_both_languages(rendered_site):
     for lang in LANGS:
         for stem in stems:
             uri = nbs.notebook_url(stem, lang)
-            page = rendered_site / nbs._rendered_url(uri) / "index.html"
+            page = rendered_site / notebook_pages.rendered_url(uri) / "index.html"
             if not page.is_file():
                 problems.append(f"{uri}: not rendered")
                 continue
             html = page.read_text(encoding="utf-8")
             if 'class="jupyter-wrapper"' not in html:
                 problems.append(f"{uri}: no mkdocs-jupyter wrapper")
+            # the Jupyter CSS and script are site files, linked, not inlined in every page
+            for asset in (notebook_pages.CSS, notebook_pages.SCRIPT):
+                if not re.search(rf'(href|src)="(\.\./)+{re.escape(asset)}"', html):
+                    problems.append(f"{uri}: does not link {asset}")
+            if "<style" in html or len(html.encode()) > 200_000:
+                problems.append(f"{uri}: inlines CSS ({len(html.encode())} bytes)")
             srcs = re.findall(r'<script[^>]*\ssrc="([^"]*)"', html) + re.findall(r'import\(\s*"([^"]*)"', html)
             if any(not u or re.match(r"(https?:)?//", u) for u in srcs) or "text/x-mathjax-config" in html:
                 problems.append(f"{uri}: loads a script from elsewhere")
             if re.search(r'<h[1-6] id=""', html):
                 problems.append(f"{uri}: heading without id")
-            if "renderMathInElement" not in html:
+            if "renderMathInElement" not in (rendered_site / notebook_pages.SCRIPT).read_text(encoding="utf-8"):
                 problems.append(f"{uri}: no KaTeX for the $ math")
             other = [l for l in LANGS if l != lang][0]
             switch = re.search(rf'<a href="([^"]+)" hreflang="{other}" class="md-select__link">', html)
-            want = rendered_site / nbs._rendered_url(nbs.notebook_url(stem, other))
+            want = rendered_site / notebook_pages.rendered_url(nbs.notebook_url(stem, other))
             if not switch or (page.parent / switch.group(1)).resolve() != want.resolve():
                 problems.append(f"{uri}: language switch does not lead to the {other} notebook")
-            download = re.search(r'<a href="([^"]+\.ipynb)" download', html)
+            # (nbconvert's output passes through BeautifulSoup, which sorts attributes)
+            download = re.search(r'<a (?=[^>]*\bdownload=)[^>]*\bhref="([^"]+\.ipynb)"', html)
             if not download or not (page.parent / download.group(1)).resolve().is_file():
                 problems.append(f"{uri}: no download link to the .ipynb")
         index = rendered_site / ("" if lang == "zh" else f"{lang}/") / "notebooks/index.html"
-        if index.read_text(encoding="utf-8").count(f'{nbs.TEXT[lang]["index_view"]}</a>') != len(stems):
+        if index.read_text(encoding="utf-8").count(f'{nbs.ui(lang)["index_view"]}</a>') != len(stems):
             problems.append(f"notebooks page ({lang}) does not link every rendered notebook")
     assert not problems, "\n".join(problems)
 
@@ -504,7 +524,59 @@ def test_reset_cell_restores_defaults_a_snippet_changed(tmp_path, shell_runner):
     nb = nbs.page_to_notebook(page, "en", docs)
     kinds = [c.metadata.get("snippet") or ",".join(c.metadata.get("tags", [])) for c in _code_cells(nb)]
     assert kinds == ["concepts/backprop_modules.py", "reset", "activation_basics/relu.py"]
-    assert not executed_problems(execute_in_shell(nb, _cwd(nb), shell_runner), "docs/demo/state.en.md")
+    (tmp_path / "run").mkdir()
+    assert not executed_problems(execute_in_shell(nb, _cwd(nb, tmp_path / "run"), shell_runner), "docs/demo/state.en.md")
     nb.cells = [c for c in nb.cells if "reset" not in c.metadata.get("tags", [])]
-    problems = executed_problems(execute_in_shell(nb, _cwd(nb), shell_runner), "docs/demo/state.en.md")
+    problems = executed_problems(execute_in_shell(nb, _cwd(nb, tmp_path / "run"), shell_runner), "docs/demo/state.en.md")
     assert len(problems) == 1 and "activation_basics/relu.py" in problems[0]
+
+
+def test_repository_snippet_notebook_says_so_and_runs_only_from_the_root(tmp_path, shell_runner):
+    """Copy means copy: a notebook whose snippet reads repository files opens with the
+    note to run it from the root of a clone; run there it matches its golden file, run
+    in an empty folder (where a downloaded notebook lands) it fails, naming the snippet."""
+    from snippets._engine.execute import needs_repository
+
+    snip = next(
+        p.relative_to(SNIPPETS).as_posix() for p in sorted(SNIPPETS.glob("*/*.py"))
+        if not p.name.startswith("_") and needs_repository(p.read_text(encoding="utf-8")) and p.with_suffix(".out").is_file()
+    )
+    docs = tmp_path / "docs"
+    (docs / "demo").mkdir(parents=True)
+    page = docs / "demo/repo.zh.md"
+    page.write_text(f'# Repo\n\n```python\n--8<-- "{snip}"\n```\n\n```text\n--8<-- "{snip[:-3]}.out"\n```\n', encoding="utf-8")
+    nb = nbs.page_to_notebook(page, "zh", docs)
+    assert nb.cells[1].source == nbs.ui("zh")["repository"] and nbs.needs_repository_root(nb)
+    assert _cwd(nb, tmp_path) == ROOT
+    assert not executed_problems(execute_in_shell(nb, ROOT, shell_runner), "docs/demo/repo.zh.md")
+    (tmp_path / "empty").mkdir()
+    problems = executed_problems(execute_in_shell(nb, tmp_path / "empty", shell_runner), "docs/demo/repo.zh.md")
+    assert problems and snip in problems[0]
+
+
+def test_renderer_compiles_once_and_caches_by_content(tmp_path, monkeypatch):
+    """One nbconvert exporter per process and options; a notebook already rendered
+    comes from the cache (keyed by its content), nothing of mkdocs-jupyter patched."""
+    from mkdocs_jupyter import convert, plugin
+
+    patched = (convert.nb2html, plugin._get_nb_toc_tokens)
+    monkeypatch.setenv("SITE_CACHE", str(tmp_path))
+    options = JUPYTER_PLUGIN["mkdocs-jupyter"]
+    renderer = notebook_pages.renderer(options)
+    assert notebook_pages.renderer(dict(options)) is renderer
+    uri = nbs.notebook_url("activation_basics/relu", "en")
+    nb = notebook_pages.for_site(nbs.page_to_notebook(ROOT / "docs/activation_basics/relu.en.md", "en"), "en", uri)
+    first = renderer.render(nb, uri)
+    assert first.title == "ReLU" and first.toc[0]["id"] == "relu" and 'class="jupyter-wrapper"' in first.html
+    assert len(list((tmp_path / "notebook-html").glob("*.json"))) == 1
+
+    def no_render(*args, **kwargs):
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr(renderer.exporter, "from_notebook_node", no_render)
+    assert renderer.render(nb, uri) == first
+    changed = copy.deepcopy(nb)
+    changed.cells[1].source += "\n\nOne more sentence."
+    with pytest.raises(AssertionError, match="rendered again"):
+        renderer.render(changed, uri)
+    assert (convert.nb2html, plugin._get_nb_toc_tokens) == patched

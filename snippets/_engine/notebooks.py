@@ -2,41 +2,55 @@
 
 One page = one notebook, same stem: ``docs/<chapter>/<page>.<lang>.md`` becomes
 ``<chapter>/<page>.ipynb`` in the notebook folder of that language, for every
-page that includes at least one snippet. :func:`page_to_notebook` turns the page
-source into nbformat v4 cells:
+page that includes at least one snippet. :func:`page_to_notebook` walks the
+page's blocks (:mod:`snippets._engine.page`, the one parse of a page) and turns
+them into nbformat v4 cells:
 
-* prose -> markdown cells: ``\\( \\)`` -> ``$ $``, ``\\[ \\]`` -> ``$$ $$``,
-  links to pages that have a notebook ``x.md#a`` -> ``x.ipynb#a`` (links to pages
-  without one, and to other files of the site, keep their text only),
-  ``!!! type "title"`` admonitions ->
-  blockquotes with a bold title, content tabs ``=== "x"`` -> bold label and
-  the unindented body, headings get an ``<a id>`` with the site's anchor so
-  ``#anchor`` links keep working;
-* a fenced block that only includes ``<chapter>/<topic>.py`` -> a code cell
-  with that file's exact source; the next included ``<chapter>/<topic>.out`` ->
-  that cell's stored stdout (the golden file, byte for byte);
-* any other included ``.py`` (e.g. from ``scripts/``) -> a code cell tagged
-  ``skip-execution``;
-* ``![caption](fig:<chapter>/<topic>.py::figure_x)`` -> a code cell
-  ``figure_x("<lang>");`` when that snippet ran earlier in the notebook, else the
-  caption only;
-* a snippet that uses ``__file__`` (a kernel has none) is preceded by a cell
-  tagged ``setup`` that sets it, relative to the snippet's folder;
-* every snippet is written to run in a fresh interpreter. A notebook runs them
-  in one kernel, so after a snippet that changes a process-wide default (print
-  options, default dtype, deterministic algorithms) a *reset cell* tagged
-  ``reset`` restores it before the next snippet cell.
+* ``Prose``, ``Math`` and ``Heading`` blocks -> markdown cells, one per heading:
+  ``\\( \\)`` -> ``$ $``, ``\\[ \\]`` -> ``$$ $$``, links to pages that have a
+  notebook ``x.md#a`` -> ``x.ipynb#a`` (links to pages without one, and to other
+  files of the site, keep their text only), headings get an ``<a id>`` with the
+  site's anchor so ``#anchor`` links keep working;
+* ``Container`` blocks: admonitions and collapsibles -> blockquotes with a bold
+  title, content tabs -> bold label and the body;
+* a ``Fence`` that only includes ``<chapter>/<topic>.py`` -> a code cell with
+  that file's exact source; the next included ``<chapter>/<topic>.out`` -> that
+  cell's stored stdout (the golden file, byte for byte); any other included
+  ``.py`` (e.g. from ``scripts/``) -> a code cell tagged ``skip-execution``;
+  other fences -> Markdown code blocks, includes pasted by pymdownx.snippets
+  itself (:func:`snippets._engine.page.read_include`);
+* a ``Figure`` (``![caption](fig:<chapter>/<topic>.py::figure_x)``) -> a code
+  cell ``figure_x("<lang>");`` when that snippet ran earlier in the notebook,
+  else the caption only;
+* a Markdown ``Include`` outside a fence -> its blocks, in place.
+
+*Copy means copy*: every snippet cell is the snippet file as it is. A snippet
+that reads files of the repository says so with a first comment line
+``# Run from the repository root`` (:func:`snippets._engine.execute.needs_repository`);
+its notebook then opens with a note (``extra.ui.<lang>.notebook.repository`` in
+mkdocs.yml) that it must be run from the root of a clone, and the tests run it
+there. Every other notebook runs in any folder.
+
+Every snippet is written to run in a fresh interpreter. A notebook runs them in
+one kernel, so after a snippet that changes a process-wide default (print
+options, default dtype, deterministic algorithms) a *reset cell* tagged
+``reset`` restores it before the next snippet cell. The Chinese notebooks with
+figures start with a font cell tagged ``setup`` that prints nothing (its
+stored output is empty, so running it shows what the rendered page shows).
 
 The cell metadata names the source: ``{"snippet": "relu/x.py"}`` on snippet
 cells, ``{"figure": "x.py::figure_x"}`` on figure cells, so tests can compare an
-executed cell with its golden file.
+executed cell with its golden file. UI strings come from mkdocs.yml
+(``extra.ui.<lang>.notebook``, :func:`snippets._engine.config.ui`).
+
+This module only generates notebooks; rendering them as site pages is
+:mod:`snippets._engine.notebook_pages`.
 """
 from __future__ import annotations
 
 import ast
-import functools
-import json
 import builtins
+import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -45,56 +59,39 @@ from pathlib import Path
 import nbformat
 from nbformat import v4
 
-from snippets._engine.catalog import DOCS, LANGS, ROOT, SNIPPETS, cache_dir, fingerprint, page_lang, page_stem, pages, rel
-from snippets._engine.page import FIGURE_DIRECTIVE as DIRECTIVE, include_roots
+from snippets._engine import config
+from snippets._engine import page as page_model
+from snippets._engine.catalog import DOCS, ROOT, SNIPPETS, page_lang, page_stem, pages, rel
+from snippets._engine.execute import needs_repository
+from snippets._engine.page import (
+    CODE_SPAN,
+    LINK,
+    Block,
+    Container,
+    Fence,
+    Figure,
+    FrontMatter,
+    Heading,
+    Include,
+    Math,
+    PageError,
+    Prose,
+)
 
-INCLUDE_ROOTS = include_roots()
 
+LANGS = config.languages()
 URL_DIR = "notebooks"  # <site>/notebooks/<lang>/<chapter>/<page>.ipynb
 SKIP = "skip-execution"
 
-TEXT = {
-    "zh": {
-        "generated": (
-            "> 本笔记本由网站页面 `{page}` 及其代码片段自动生成，请勿手动编辑。"
-            "从上到下依次运行即可；每个代码单元格下保存的输出就是网站上显示的输出，"
-            "测试会重新运行本笔记本并逐字比较。"
-        ),
-        "figure_elsewhere": "（图见网站页面）",
-        "figure_moved": "（这张图在上面，紧接在 `{snippet}` 之后绘制：后面的代码片段重新定义了它用到的变量）",
-        "download": "下载本页的 Jupyter 笔记本",
-        "download_this": "下载这个 Jupyter 笔记本",
-        "file": "# 这个代码片段按自身所在的位置查找文件：请在仓库的 {folder} 文件夹中运行本笔记本",
-        "reset": "# 恢复上一个代码片段修改过的全局设置（每个代码片段都假定在全新的 Python 中运行）",
-        "index_head": "| 章节 | 页面 | 笔记本 |\n|---|---|---|",
-        "index_read": "在网站上阅读",
-        "index_view": "阅读",
-    },
-    "en": {
-        "generated": (
-            "> This notebook is generated from the site page `{page}` and its snippets; "
-            "do not edit it by hand. Run it from top to bottom: the output stored under "
-            "each code cell is the output shown on the site, and a test re-runs this "
-            "notebook and compares it character for character."
-        ),
-        "figure_elsewhere": " (figure on the website page)",
-        "figure_moved": " (drawn above, right after `{snippet}`: a later snippet redefines names it uses)",
-        "download": "Download this page as a Jupyter notebook",
-        "download_this": "Download this Jupyter notebook",
-        "file": "# This snippet finds files relative to its own location: run this notebook in the repository's {folder} folder",
-        "reset": "# Restore global settings changed by the previous snippet (every snippet assumes a fresh Python)",
-        "index_head": "| Chapter | Page | Notebook |\n|---|---|---|",
-        "index_read": "On the site",
-        "index_view": "read",
-    },
-}
 
-# Chinese labels in figures need a CJK font next to matplotlib's DejaVu Sans
-CJK_NOTE = (
-    "图中的中文需要一种中文字体。下面的单元格优先使用 pip 包 `noto-cjk-sans-otc` 里的 "
-    "Noto Sans CJK SC（`pip install noto-cjk-sans-otc`），其次使用系统中已安装的中文字体；"
-    "都没有时，图中的汉字会显示成方框，代码和输出不受影响。"
-)
+def ui(lang: str) -> dict:
+    """The notebook strings of ``lang`` (``extra.ui.<lang>.notebook`` in mkdocs.yml)."""
+    return config.ui(lang, "notebook")
+
+
+# Chinese labels in figures need a CJK font next to matplotlib's DejaVu Sans.
+# It prints nothing: the notebook stores no output for it, and the rendered page
+# shows none.
 CJK_SETUP = """\
 import importlib.util
 from pathlib import Path
@@ -107,10 +104,9 @@ if spec is not None and spec.origin is not None:
     font_manager.fontManager.addfont(str(Path(spec.origin).parent / "NotoSansCJK-Regular.ttc"))
 known = ["Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "SimHei", "WenQuanYi Zen Hei"]
 installed = {f.name for f in font_manager.fontManager.ttflist}
-cjk = [name for name in known if name in installed]
+cjk = [name for name in known if name in installed]  # empty: Chinese labels show as boxes
 if cjk:
-    plt.rcParams["font.family"] = ["DejaVu Sans", cjk[0]]  # Latin from DejaVu Sans, Chinese from cjk[0]
-print(f"中文字体：{cjk[0] if cjk else '未找到'}")"""
+    plt.rcParams["font.family"] = ["DejaVu Sans", cjk[0]]  # Latin from DejaVu Sans, Chinese from cjk[0]"""
 
 # process-wide settings a snippet may change -> the line that restores the default
 _STATE = [
@@ -122,16 +118,10 @@ _STATE = [
     (re.compile(r"\b(np|numpy)\.set_printoptions\("), "__import__('numpy').set_printoptions()"),
 ]
 
-FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
-ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)[ \t]*(?P<type>[\w-]+)(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$')
-TAB = re.compile(r'^===\+?[ \t]+"(?P<label>[^"]*)"[ \t]*$')
-INCLUDE_LINE = re.compile(r'^[ \t]*--8<--[ \t]+"(?P<target>[^"]+)"[ \t]*$')
-LINK = re.compile(r'(?<!!)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\((?P<url>[^)\s]+)(?P<title>[ \t]+"[^"]*")?\)')
-HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+\{:?[ \t]*(?P<attrs>[^}]*)\})?[ \t]*#*[ \t]*$")
-MATH_TOKEN = re.compile(r"\\\\|\\\(|\\\)|\\\[|\\\]")
-CODE_SPAN = re.compile(r"(`+)(.+?)\1")
-_ANCHOR_LINE = re.compile(r'^<a id="[^"]*"></a>\n#')
-ABBREVIATION = re.compile(r"^\*\[[^\]]+\]:")
+# inline conversions for Jupyter's Markdown (the page model does not define these)
+MATH_TOKEN = re.compile(r"\\\\|\\\(|\\\)|\\\[|\\\]")  # \\ kept; \( \) -> $; \[ \] -> $$
+ABBREVIATION = re.compile(r"^\*\[[^\]]+\]:")  # *[HTML]: ... (abbr extension) has no Jupyter equivalent
+_HEADING_CELL = re.compile(r'\n(?=<a id="[^"]*"></a>\n#)')  # a markdown cell starts at each heading
 
 
 class NotebookError(Exception):
@@ -143,18 +133,9 @@ def page_file(stem: str, lang: str, docs: Path = DOCS) -> Path:
     return docs / f"{stem}.{lang}.md"
 
 
-def snippet_includes(text: str) -> list[str]:
-    """Snippets (``<chapter>/<topic>.py`` with a golden file) a page includes."""
-    found = []
-    for line in text.splitlines():
-        m = INCLUDE_LINE.match(line)
-        if m and _is_snippet(m.group("target")):
-            found.append(m.group("target"))
-    return found
-
-
 def has_notebook(page: Path) -> bool:
-    return page.is_file() and bool(snippet_includes(page.read_text(encoding="utf-8")))
+    """The page includes at least one snippet (:meth:`snippets._engine.page.Page.snippets`)."""
+    return page.is_file() and bool(page_model.parse(page).snippets())
 
 
 def notebook_pages(lang: str, docs: Path = DOCS) -> list[Path]:
@@ -172,44 +153,7 @@ def notebook_url(stem: str, lang: str) -> str:
     return f"{URL_DIR}/{lang}/{notebook_relpath(stem)}"
 
 
-def _is_snippet(target: str) -> bool:
-    p = SNIPPETS / target
-    return target.endswith(".py") and p.is_file() and p.with_suffix(".out").is_file() and not p.name.startswith("_")
-
-
-def _resolve_include(target: str) -> Path | None:
-    for base in INCLUDE_ROOTS:
-        if (base / target).is_file():
-            return base / target
-    return None
-
-
-_SECTION = re.compile(r"^.*--8<--[ \t]*\[(start|end):[\w-]+\].*\n?", re.M)
-
-
-def _read_include(spec: str) -> tuple[str, Path | None]:
-    """Text of a pymdownx.snippets include: ``path``, ``path:a:b`` (lines) or ``path:name`` (section)."""
-    path, _, sel = spec.partition(":")
-    found = _resolve_include(path)
-    if found is None:
-        return "", None
-    text = found.read_text(encoding="utf-8")
-    if sel:
-        lines = text.splitlines(keepends=True)
-        if re.fullmatch(r"\d*(:\d*)?", sel):
-            a, _, b = sel.partition(":")
-            text = "".join(lines[(int(a) - 1 if a else 0) : (int(b) if b else None)])
-        else:
-            m = re.search(
-                rf"^.*--8<--[ \t]*\[start:{re.escape(sel)}\].*\n(.*?)^.*--8<--[ \t]*\[end:{re.escape(sel)}\]",
-                text,
-                re.M | re.S,
-            )
-            text = m.group(1) if m else ""
-    return _SECTION.sub("", text), found
-
-
-# --------------------------------------------------------------------------- text conversion
+# --------------------------------------------------------------------------- inline conversion
 def _convert_math(segment: str, in_table: bool) -> str:
     out, pos, inline = [], 0, False
     for m in MATH_TOKEN.finditer(segment):
@@ -230,16 +174,37 @@ def _convert_math(segment: str, in_table: bool) -> str:
     return "".join(out)
 
 
-def _outside_code(line: str, fn) -> str:
-    """Apply ``fn`` to a line with its inline code spans held out (as placeholders)."""
+def outside_code(text: str, fn) -> str:
+    """Apply ``fn`` to ``text`` with its inline code spans held out (as placeholders)."""
     spans: list[str] = []
 
     def hold(m: re.Match) -> str:
         spans.append(m.group(0))
         return f"\x00{len(spans) - 1}\x00"
 
-    done = fn(CODE_SPAN.sub(hold, line))
+    done = fn(CODE_SPAN.sub(hold, text))
     return re.sub(r"\x00(\d+)\x00", lambda m: spans[int(m.group(1))], done)
+
+
+def _math_line(line: str) -> str:
+    if ABBREVIATION.match(line):
+        return ""
+    in_table = line.lstrip().startswith("|")
+    return outside_code(line, lambda seg: _convert_math(seg, in_table))
+
+
+def _inline(text: str, ctx: "_Ctx") -> str:
+    """Prose for a markdown cell: math per line (a table row's ``|`` inside inline
+    math becomes ``\\vert``), then links (a link's text may span lines)."""
+    text = "\n".join(_math_line(line) for line in text.split("\n"))
+
+    def link(m: re.Match) -> str:
+        new = _link_target(m.group("url"), ctx)
+        if new is None:
+            return m.group("text")
+        return f"[{m.group('text')}]({new}{m.group('title') or ''})"
+
+    return outside_code(text, lambda seg: LINK.sub(link, seg))
 
 
 def _heading_name(text: str) -> str:
@@ -251,6 +216,30 @@ def _heading_name(text: str) -> str:
     return text
 
 
+def _slug(name: str, ids: set[str]) -> str:
+    from markdown.extensions.toc import slugify, unique
+
+    return unique(slugify(name, "-"), ids)
+
+
+def _link_target(url: str, ctx: "_Ctx") -> str | None:
+    """New URL for a link in a notebook; None to keep the text only."""
+    if re.match(r"^[a-z][a-z0-9+.-]*:|^//|^#", url, re.I):
+        return url
+    path, _, frag = url.partition("#")
+    if not path.endswith(".md"):
+        return None  # a file of the site (data, image): not beside a downloaded notebook
+    here = posixpath.dirname(ctx.page.stem)
+    target_stem = posixpath.normpath(posixpath.join(here, path[: -len(".md")]))
+    if target_stem not in ctx.has_notebook:
+        ctx.has_notebook[target_stem] = has_notebook(page_file(target_stem, ctx.lang, ctx.docs))
+    if not ctx.has_notebook[target_stem]:
+        return None
+    new = path[: -len(".md")] + ".ipynb"
+    return new + (f"#{frag}" if frag else "")
+
+
+# --------------------------------------------------------------------------- blocks -> cells
 @dataclass
 class _Item:
     kind: str  # "md" | "code"
@@ -261,8 +250,7 @@ class _Item:
 
 @dataclass
 class _Ctx:
-    page: Path
-    stem: str
+    page: page_model.Page
     lang: str
     docs: Path
     items: list[_Item] = field(default_factory=list)
@@ -270,93 +258,8 @@ class _Ctx:
     last_code: _Item | None = None
     ids: set[str] = field(default_factory=set)
     dirty: list[str] = field(default_factory=list)  # reset lines owed before the next snippet
-    notebook_cache: dict = field(default_factory=dict)
-
-
-def _slug(name: str, ids: set[str]) -> str:
-    from markdown.extensions.toc import slugify, unique
-
-    return unique(slugify(name, "-"), ids)
-
-
-def _link_target(url: str, ctx: _Ctx) -> str | None:
-    """New URL for a link in a notebook; None to keep the text only."""
-    if re.match(r"^[a-z][a-z0-9+.-]*:|^//|^#", url, re.I):
-        return url
-    path, _, frag = url.partition("#")
-    if not path.endswith(".md"):
-        return None  # a file of the site (data, image): not beside a downloaded notebook
-    here = posixpath.dirname(ctx.stem)
-    target_stem = posixpath.normpath(posixpath.join(here, path[: -len(".md")]))
-    if target_stem not in ctx.notebook_cache:
-        ctx.notebook_cache[target_stem] = has_notebook(page_file(target_stem, ctx.lang, ctx.docs))
-    if not ctx.notebook_cache[target_stem]:
-        return None
-    new = path[: -len(".md")] + ".ipynb"
-    return new + (f"#{frag}" if frag else "")
-
-
-def _convert_line(line: str, ctx: _Ctx) -> str:
-    if ABBREVIATION.match(line):
-        return ""
-    anchor = ""
-    m = HEADING.match(line)
-    if m:
-        text = m.group("text")
-        attrs = m.group("attrs") or ""
-        explicit = re.search(r"#([\w-]+)", attrs)
-        if explicit:
-            ctx.ids.add(explicit.group(1))
-            ident = explicit.group(1)
-        else:
-            ident = _slug(_heading_name(text), ctx.ids)
-        anchor = f'<a id="{ident}"></a>\n'
-        line = f"{m.group('hashes')} {text}"
-    in_table = line.lstrip().startswith("|")
-
-    return anchor + _outside_code(line, lambda seg: _convert_math(seg, in_table))
-
-
-_FENCED = re.compile(r"^([ \t>]*)(`{3,}|~{3,}).*?^\1\2[ \t]*$", re.M | re.S)
-
-
-def _convert_links(text: str, ctx: _Ctx) -> str:
-    """Links of a markdown cell (link text may span lines), code held out."""
-
-    def link(lm: re.Match) -> str:
-        new = _link_target(lm.group("url"), ctx)
-        if new is None:
-            return lm.group("text")
-        return f"[{lm.group('text')}]({new}{lm.group('title') or ''})"
-
-    out, pos = [], 0
-    for m in _FENCED.finditer(text):
-        out.append(_outside_code(text[pos : m.start()], lambda seg: LINK.sub(link, seg)))
-        out.append(m.group(0))
-        pos = m.end()
-    out.append(_outside_code(text[pos:], lambda seg: LINK.sub(link, seg)))
-    return "".join(out)
-
-
-# --------------------------------------------------------------------------- block parser
-def _indented_body(lines: list[str], i: int) -> tuple[list[str], int]:
-    """Lines indented by 4 spaces (or a tab) from ``i``; returns them dedented and the next index."""
-    body = []
-    while i < len(lines):
-        line = lines[i]
-        if line.strip() == "":
-            body.append("")
-        elif line.startswith("    "):
-            body.append(line[4:])
-        elif line.startswith("\t"):
-            body.append(line[1:])
-        else:
-            break
-        i += 1
-    while body and body[-1] == "":
-        body.pop()
-        i -= 1
-    return body, i
+    needs_repository: bool = False  # a snippet cell reads files of the repository
+    has_notebook: dict[str, bool] = field(default_factory=dict)  # linked stem -> has a notebook
 
 
 def _add_md(ctx: _Ctx, text: str) -> None:
@@ -379,113 +282,81 @@ def _state_resets(source: str) -> list[str]:
 
 def _snippet_cell(ctx: _Ctx, target: str, where: str) -> None:
     if ctx.dirty:
-        lines = [TEXT[ctx.lang]["reset"], "import torch", *dict.fromkeys(ctx.dirty)]
+        lines = [ui(ctx.lang)["reset"], "import torch", *dict.fromkeys(ctx.dirty)]
         _add_code(ctx, "\n".join(lines), {"tags": ["reset"]})
         ctx.dirty = []
     source = (SNIPPETS / target).read_text(encoding="utf-8")
-    if re.search(r"\b__file__\b", source):  # a kernel has no __file__; a script does
-        folder, name = posixpath.split(target)
-        comment = TEXT[ctx.lang]["file"].format(folder=f"snippets/{folder}/")
-        _add_code(ctx, f'{comment}\n__file__ = "{name}"', {"tags": ["setup"]})
+    ctx.needs_repository |= needs_repository(source)
     _add_code(ctx, source, {"snippet": target, "origin": where})
     ctx.ran.add(target)
     ctx.dirty = _state_resets(source)
 
 
-def _fence(ctx: _Ctx, indent: str, fence: str, info: str, body: list[str], where: str) -> None:
-    lang = (info.strip().split() or [""])[0].lstrip(".{").rstrip("}")
-    lang = lang if re.fullmatch(r"[\w+-]*", lang) else ""
-    content = [l for l in body if l.strip()]
-    only = INCLUDE_LINE.match(content[0]) if len(content) == 1 else None
-    if only:
-        target = only.group("target")
-        if _is_snippet(target):
-            _snippet_cell(ctx, target, where)
+def _read(ctx: _Ctx, inc: Include) -> str:
+    try:
+        return inc.read()
+    except PageError as exc:
+        raise NotebookError(f"{ctx.page.where(inc)}: {exc}") from None
+
+
+def _fence(ctx: _Ctx, f: Fence) -> None:
+    inc = f.only_include
+    if inc is not None:
+        if inc.is_snippet:
+            _snippet_cell(ctx, inc.name, ctx.page.where(f))
             return
-        if target.endswith(".out") and ctx.last_code is not None:
+        if inc.target.endswith(".out") and ctx.last_code is not None:
             owner = ctx.last_code.metadata.get("snippet")
-            if owner and owner[:-3] + ".out" == target and ctx.last_code.stdout is None:
-                ctx.last_code.stdout = (SNIPPETS / target).read_text(encoding="utf-8")
+            if owner and owner[:-3] + ".out" == inc.target and ctx.last_code.stdout is None:
+                ctx.last_code.stdout = (SNIPPETS / inc.target).read_text(encoding="utf-8")
                 return
-        text, found = _read_include(target)
-        if found is not None and (lang in ("python", "py") or (not lang and found.suffix == ".py")):
+        text, found = _read(ctx, inc), inc.file()
+        if found is not None and (f.lang in ("python", "py") or (not f.lang and found.suffix == ".py")):
             _add_code(ctx, text, {"tags": [SKIP], "include": rel(found)})
             return
         body = text.rstrip("\n").splitlines()
-    else:  # inline code, with any include expanded in place (as pymdownx.snippets does)
-        expanded = []
-        for line in body:
-            m = INCLUDE_LINE.match(line)
-            expanded += _read_include(m.group("target"))[0].rstrip("\n").splitlines() if m else [line]
-        body = expanded
-    _add_md(ctx, "\n".join([f"{fence}{lang}", *body, fence]))
+    else:  # inline code, with any include pasted in place (as pymdownx.snippets does)
+        at = {inc.line - f.line - 1: inc for inc in f.includes}
+        body = []
+        for k, line in enumerate(f.body.split("\n") if f.end - f.line > 1 else []):
+            body += _read(ctx, at[k]).rstrip("\n").splitlines() if k in at else [line]
+    opening = f.text.split("\n", 1)[0].lstrip()
+    marker = opening[: len(opening) - len(opening.lstrip(opening[0]))]  # ``` or ~~~~ as written
+    _add_md(ctx, "\n".join([f"{marker}{f.lang}", *body, marker]))
 
 
-def _figure_line(ctx: _Ctx, line: str) -> None:
-    pos = 0
-    for m in DIRECTIVE.finditer(line):
-        before = line[pos : m.start()]
-        if before.strip():
-            _add_md(ctx, _convert_line(before, ctx))
-        caption = _convert_line(m.group("alt"), ctx)
-        snippet, func = m.group("path"), m.group("func")
-        if snippet in ctx.ran:
-            _add_code(ctx, f'{func}("{ctx.lang}");', {"figure": f"{snippet}::{func}"})
-            _add_md(ctx, f"*{caption}*")
-        else:
-            _add_md(ctx, f"*{caption}*{TEXT[ctx.lang]['figure_elsewhere']}")
-        pos = m.end()
-    after = line[pos:]
-    if after.strip():
-        _add_md(ctx, _convert_line(after, ctx))
+def _figure(ctx: _Ctx, fig: Figure) -> None:
+    caption = _inline(fig.alt, ctx)
+    if fig.snippet in ctx.ran:
+        _add_code(ctx, f'{fig.func}("{ctx.lang}");', {"figure": fig.ref})
+        _add_md(ctx, f"*{caption}*")
+    else:
+        _add_md(ctx, f"*{caption}*{ui(ctx.lang)['figure_elsewhere']}")
 
 
-def _parse(lines: list[str], ctx: _Ctx, origin_line: int = 1) -> None:
-    i = 0
-    page = rel(ctx.page)
-    while i < len(lines):
-        line = lines[i]
-        where = f"{page}:{origin_line + i}"
-        fm = FENCE.match(line)
-        if fm:
-            indent, fence = fm.group("indent"), fm.group("fence")
-            close = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-            j = i + 1
-            while j < len(lines) and not close.match(lines[j]):
-                j += 1
-            body = [l[len(indent) :] if l.startswith(indent) else l.lstrip() for l in lines[i + 1 : j]]
-            _fence(ctx, indent, fence, fm.group("info"), body, where)
-            i = j + 1
-            continue
-        am = ADMONITION.match(line)
-        tm = TAB.match(line)
-        if am or tm:
-            body, nxt = _indented_body(lines, i + 1)
-            if am:
-                title = am.group("title")
-                title = am.group("type").replace("-", " ").capitalize() if title is None else title
-                start = len(ctx.items)
-                ctx.items.append(_Item("md", f"**{_convert_line(title, ctx)}**\n" if title else ""))
-                _parse(body, ctx, origin_line + i + 1)
-                for item in ctx.items[start:]:
-                    if item.kind == "md":
-                        item.text = "\n".join("> " + l if l else ">" for l in item.text.split("\n")) + "\n"
-                _merge_md(ctx, start)
-            else:
-                _add_md(ctx, f"**{_convert_line(tm.group('label'), ctx)}**\n")
-                _parse(body, ctx, origin_line + i + 1)
-            i = nxt
-            continue
-        im = INCLUDE_LINE.match(line)
-        if im:  # Markdown include outside a fence: pasted in place
-            text, _ = _read_include(im.group("target"))
-            lines = lines[:i] + text.rstrip("\n").splitlines() + lines[i + 1 :]
-            continue
-        if DIRECTIVE.search(line):
-            _figure_line(ctx, line)
-        else:
-            _add_md(ctx, _convert_line(line, ctx))
-        i += 1
+def _heading(ctx: _Ctx, h: Heading) -> None:
+    if h.anchor:
+        ctx.ids.add(h.anchor)
+        ident = h.anchor
+    else:
+        ident = _slug(_heading_name(h.title), ctx.ids)
+    _add_md(ctx, f'<a id="{ident}"></a>\n' + _inline(f"{'#' * h.level} {h.title}", ctx))
+
+
+def _container(ctx: _Ctx, c: Container) -> None:
+    if c.kind == "tab":
+        _add_md(ctx, f"**{_inline(c.title or '', ctx)}**\n")
+        _blocks(ctx, c.children, c.line)
+        return
+    # admonition / collapsible: a blockquote with a bold title
+    title = c.type.replace("-", " ").capitalize() if c.title is None else c.title
+    start = len(ctx.items)
+    ctx.items.append(_Item("md", f"**{_inline(title, ctx)}**\n" if title else ""))
+    _blocks(ctx, c.children, c.line)
+    for item in ctx.items[start:]:
+        if item.kind == "md":
+            item.text = "\n".join("> " + l if l else ">" for l in item.text.split("\n")) + "\n"
+    _merge_md(ctx, start)
 
 
 def _merge_md(ctx: _Ctx, start: int) -> None:
@@ -497,6 +368,38 @@ def _merge_md(ctx: _Ctx, start: int) -> None:
         else:
             merged.append(item)
     ctx.items[max(0, start - 1) :] = merged
+
+
+def _blocks(ctx: _Ctx, blocks: list[Block], after: int) -> None:
+    """Cells for ``blocks``; ``after`` is the source line just before the first
+    (blank source lines between blocks are kept as blank Markdown lines)."""
+    prev_end = after
+    for b in blocks:
+        for _ in range(b.line - prev_end - 1):
+            _add_md(ctx, "")
+        prev_end = b.end
+        if isinstance(b, FrontMatter):
+            continue
+        if isinstance(b, Heading):
+            _heading(ctx, b)
+        elif isinstance(b, Prose):
+            _add_md(ctx, _inline(b.text, ctx))
+        elif isinstance(b, Math):
+            _add_md(ctx, "\n".join(_math_line(line) for line in b.text.split("\n")))
+        elif isinstance(b, Fence):
+            _fence(ctx, b)
+        elif isinstance(b, Figure):
+            _figure(ctx, b)
+        elif isinstance(b, Container):
+            _container(ctx, b)
+        elif isinstance(b, Include):  # Markdown outside a fence: its blocks, in place
+            try:
+                pasted = page_model.parse_text(_read(ctx, b), ctx.page.path, ctx.docs)
+            except PageError as exc:
+                raise NotebookError(f"{ctx.page.where(b)}: in {b.target}: {exc}") from None
+            _blocks(ctx, pasted.blocks, 0)
+        else:
+            raise NotebookError(f"{ctx.page.where(b)}: no notebook cell for a {type(b).__name__} block")
 
 
 # --------------------------------------------------------------------------- figures and globals
@@ -594,7 +497,7 @@ def _move_shadowed_figures(nb: nbformat.NotebookNode, lang: str) -> None:
         fig_idx, later_idx, _ = clashes[0]
         fig = nb.cells[fig_idx]
         snip = fig.metadata["figure"].split("::")[0]
-        note = TEXT[lang]["figure_moved"].format(snippet=posixpath.basename(snip))
+        note = ui(lang)["figure_moved"].format(snippet=posixpath.basename(snip))
         after = nb.cells[fig_idx + 1] if fig_idx + 1 < len(nb.cells) else None
         if after is not None and after.cell_type == "markdown" and after.source.startswith("*"):
             caption, _, rest = after.source.partition("\n")
@@ -612,7 +515,7 @@ def _move_shadowed_figures(nb: nbformat.NotebookNode, lang: str) -> None:
         back = at
         while back > 0 and nb.cells[back - 1].cell_type == "markdown":
             back -= 1
-            if _ANCHOR_LINE.match(nb.cells[back].source):
+            if _HEADING_CELL.match("\n" + nb.cells[back].source):  # the cell starts with a heading
                 at = back
                 break
         nb.cells[at:at] = moved
@@ -634,34 +537,39 @@ def _code_cell(source: str, metadata: dict | None = None, outputs: list | None =
 
 def page_to_notebook(page_path: Path | str, lang: str | None = None, docs: Path = DOCS) -> nbformat.NotebookNode:
     """The notebook of one page (``docs/<chapter>/<page>.<lang>.md``)."""
-    page = Path(page_path)
-    if not page.is_absolute():
-        page = (ROOT / page) if (ROOT / page).exists() else docs / page
-    lang = lang or page_lang(page)
+    path = Path(page_path)
+    if not path.is_absolute():
+        path = (ROOT / path) if (ROOT / path).exists() else docs / path
+    try:
+        page = page_model.parse(path, docs)
+    except PageError as exc:
+        raise NotebookError(str(exc)) from None
+    lang = lang or page.lang
     if lang not in LANGS:
-        raise NotebookError(f"{page}: unknown language {lang!r}")
-    ctx = _Ctx(page=page, stem=page_stem(page, docs), lang=lang, docs=docs)
-    lines = page.read_text(encoding="utf-8").splitlines()
-    start = 0
-    if lines and lines[0] == "---":  # YAML front matter (MkDocs page meta): not prose
-        start = lines.index("---", 1) + 1
-    _parse(lines[start:], ctx, origin_line=start + 1)
+        raise NotebookError(f"{page.name}: unknown language {lang!r}")
+    ctx = _Ctx(page=page, lang=lang, docs=docs)
+    _blocks(ctx, page.blocks, 0)
 
-    cells = [_markdown_cell(TEXT[lang]["generated"].format(page=f"docs/{ctx.stem}.{lang}.md"))]
+    text = ui(lang)
+    cells = [_markdown_cell(text["generated"].format(page=f"docs/{page.stem}.{lang}.md"))]
     for item in ctx.items:
         if item.kind == "md":  # one markdown cell per heading
-            for part in re.split(r"\n(?=<a id=\"[^\"]*\"></a>\n#)", _convert_links(item.text, ctx)):
-                text = re.sub(r"\n{3,}", "\n\n", part).strip("\n")
-                if text.strip():
-                    cells.append(_markdown_cell(text))
+            for part in _HEADING_CELL.split(item.text):
+                part = re.sub(r"\n{3,}", "\n\n", part).strip("\n")
+                if part.strip():
+                    cells.append(_markdown_cell(part))
         else:
             outputs = []
             if item.stdout:
                 outputs.append({"output_type": "stream", "name": "stdout", "text": item.stdout})
             meta = {k: v for k, v in item.metadata.items() if k != "origin"}
             cells.append(_code_cell(item.text, meta, outputs))
-    if lang == "zh" and any(c.cell_type == "code" and "figure" in c.metadata for c in cells):
-        cells[1:1] = [_markdown_cell(CJK_NOTE), _code_cell(CJK_SETUP, {"tags": ["setup"]})]
+    head = []
+    if ctx.needs_repository:
+        head.append(_markdown_cell(text["repository"]))
+    if text.get("cjk_note") and any(c.cell_type == "code" and "figure" in c.metadata for c in cells):
+        head += [_markdown_cell(text["cjk_note"]), _code_cell(CJK_SETUP, {"tags": ["setup"]})]
+    cells[1:1] = head
     nb = nbformat.from_dict({
         "nbformat": v4.nbformat,
         "nbformat_minor": v4.nbformat_minor,
@@ -669,7 +577,7 @@ def page_to_notebook(page_path: Path | str, lang: str | None = None, docs: Path 
         "metadata": {
             "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
             "language_info": {"name": "python"},
-            "generated_from": f"docs/{ctx.stem}.{lang}.md",
+            "generated_from": f"docs/{page.stem}.{lang}.md",
         },
     })
     _move_shadowed_figures(nb, lang)
@@ -677,6 +585,13 @@ def page_to_notebook(page_path: Path | str, lang: str | None = None, docs: Path 
         cell["id"] = f"cell-{n}"  # deterministic, so a rebuild produces the same file
     nbformat.validate(nb)
     return nb
+
+
+def needs_repository_root(nb: nbformat.NotebookNode) -> bool:
+    """A snippet cell of ``nb`` reads files of the repository: run it from the root of a clone."""
+    return any(
+        c.cell_type == "code" and c.metadata.get("snippet") and needs_repository(c.source) for c in nb.cells
+    )
 
 
 def write_notebooks(out_dir: Path, langs=LANGS, docs: Path = DOCS) -> list[Path]:
@@ -700,256 +615,3 @@ def write(nb: nbformat.NotebookNode, dest: Path) -> None:
     text = dumps(nb)
     if not dest.exists() or dest.read_text(encoding="utf-8") != text:
         dest.write_text(text, encoding="utf-8")
-
-
-# --------------------------------------------------------------------------- site helpers
-def render_cache_dir() -> Path:
-    """Where the site build caches the HTML of rendered notebooks
-    (``.cache/notebook-html``, ``$SITE_CACHE/notebook-html``)."""
-    return cache_dir("notebook-html")
-
-
-def render_key(nb_path: Path, options: dict) -> str:
-    """Cache key of a notebook's rendered HTML: its bytes, the render options and
-    the versions of the libraries that render it."""
-    import hashlib
-
-    h = hashlib.sha256(nb_path.read_bytes())
-    h.update(json.dumps(options, sort_keys=True, default=repr).encode())
-    h.update(fingerprint((), ("mkdocs-jupyter", "nbconvert", "pygments", "mistune")).encode())
-    return h.hexdigest()[:32]
-
-
-_STAGE: list[Path] = []
-
-
-def stage_dir() -> Path:
-    """A folder of this process for the notebooks the site renders as pages
-    (per process: a chapter build and a full build may run side by side)."""
-    if not _STAGE:
-        import atexit
-        import shutil
-        import tempfile
-
-        _STAGE.append(Path(tempfile.mkdtemp(prefix="site-notebooks-")))
-        atexit.register(shutil.rmtree, _STAGE[0], True)
-    return _STAGE[0]
-
-
-def stage_rendered(lang: str, docs: Path, stage: Path, use_directory_urls: bool = True, made: dict | None = None) -> list[str]:
-    """Write the notebooks of ``lang`` that the site renders as pages into ``stage``
-    (figure cells show the site's SVGs); return their URIs ``notebooks/<lang>/...``.
-    ``made`` (if given) receives each generated notebook under ``(page path, lang)``."""
-    uris = []
-    for page in notebook_pages(lang, docs):
-        uri = notebook_url(page_stem(page, docs), lang)
-        nb = page_to_notebook(page, lang, docs)
-        if made is not None:
-            made[(page.resolve(), lang)] = nb
-        write(with_site_figures(nb, lang, uri, use_directory_urls), stage / uri)
-        uris.append(uri)
-    return uris
-
-
-def rendered_lang(src_uri: str) -> str:
-    """``notebooks/en/x/y.ipynb`` -> ``en``."""
-    parts = src_uri.split("/")
-    return parts[1] if len(parts) > 2 and parts[0] == URL_DIR and parts[1] in LANGS else LANGS[0]
-
-
-def download_link(stem: str, lang: str, page_url: str) -> str:
-    """Raw-HTML download link, relative to the page's URL (MkDocs does not check it)."""
-    here = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
-    href = posixpath.relpath(notebook_url(stem, lang), here.rstrip("/") or ".")
-    return (
-        f'\n\n<p class="notebook-download"><a href="{href}" download="{download_name(stem)}">'
-        f"{TEXT[lang]['download']}</a> (<code>{notebook_relpath(stem)}</code>)</p>\n"
-    )
-
-
-def download_name(stem: str) -> str:
-    """File name a browser saves: ``activation_basics-relu.ipynb`` (unique, no folders)."""
-    return stem.replace("/", "-") + ".ipynb"
-
-
-def index_table(lang: str, page_src_uri: str, page_url: str, docs: Path = DOCS, rendered: bool = False) -> str:
-    """Markdown table of every notebook of ``lang``: chapter, page (link), download
-    (and, with ``rendered``, a link to the notebook rendered as a site page).
-
-    ``page_src_uri`` (``notebooks.zh.md``) and ``page_url`` locate the page that shows
-    the table, so both the Markdown links and the raw-HTML links are relative.
-    """
-    here_src = posixpath.dirname(page_src_uri) or "."
-    head = TEXT[lang]["index_head"]
-    if rendered:
-        head = head.replace(" |\n", f" | {TEXT[lang]['index_read']} |\n", 1) + "---|"
-    rows = [head]
-    for page in notebook_pages(lang, docs):
-        stem = page_stem(page, docs)
-        chapter = stem.split("/")[0] if "/" in stem else ""
-        chapter_title = _title(page_file(f"{chapter}/index", lang, docs)) or chapter
-        title = _title(page) or stem
-        md = posixpath.relpath(f"{stem}.md", here_src)
-        href = _relative(notebook_url(stem, lang), page_url)
-        row = f'| {chapter_title} | [{title}]({md}) | <a href="{href}" download="{download_name(stem)}">{notebook_relpath(stem)}</a> |'
-        if rendered:
-            view = _relative(_rendered_url(notebook_url(stem, lang), not page_url.endswith(".html")), page_url)
-            row += f' <a href="{view}">{TEXT[lang]["index_view"]}</a> |'
-        rows.append(row)
-    return "\n".join(rows)
-
-
-def _title(page: Path) -> str | None:
-    if not page.is_file():
-        return None
-    for line in page.read_text(encoding="utf-8").splitlines():
-        m = re.match(r"^#[ \t]+(.*?)(?:[ \t]+\{[^}]*\})?[ \t]*$", line)
-        if m:
-            return m.group(1).replace("|", "\\|")
-    return None
-
-
-_EXTERNAL_SCRIPT = re.compile(r'<script[^>]*\ssrc="(?:(?:https?:)?//[^"]*)?"[^>]*>\s*</script>\n?')
-_MATHJAX_CONFIG = re.compile(r'<script type="text/x-mathjax-config">.*?</script>\n?', re.S)
-_MODULE_SCRIPT = re.compile(r'<script type="module">(?:(?!</script>).)*?(?:https?:)?//(?:(?!</script>).)*</script>\n?', re.S)
-_NB_LINK = re.compile(r'href="(?![a-z][a-z0-9+.-]*:|/|#)([^"#]*?)\.ipynb(#[^"]*)?"')
-_HEADING_HTML = re.compile(
-    r'(?:<p><a id="(?P<anchor>[^"]+)"></a></p>\s*)?<h(?P<level>[1-6]) id="(?P<old>[^"]*)">(?P<body>.*?)</h(?P=level)>', re.S
-)
-_LANG_LINK = re.compile(r'<a href="[^"]*" hreflang="(\w+)" class="md-select__link">')
-_NB_IMG = re.compile(r'<img alt="([^"]*)" loading="([^"]*)" src="([^"]*#only-(?:light|dark))"/>')
-_COPY_TEXT = re.compile(r'<div class="clipboard-copy-txt" id="([^"]*)">(.*?)</div>', re.S)
-_WRAPPER = '<div class="jupyter-wrapper">'
-# the site's KaTeX (assets/katex) renders the notebook's $...$ and $$...$$, as
-# katex-init.js does for the pages' \( \) and \[ \]
-_KATEX_DOLLARS = """<script>
-document.addEventListener("DOMContentLoaded", () => {
-  for (const el of document.querySelectorAll(".jupyter-wrapper .jp-MarkdownOutput")) {
-    renderMathInElement(el, {
-      delimiters: [
-        { left: "$$", right: "$$", display: true },
-        { left: "$", right: "$", display: false },
-      ],
-      throwOnError: true,
-    });
-  }
-});
-</script>
-"""
-
-
-def with_site_figures(nb: nbformat.NotebookNode, lang: str, src_uri: str, use_directory_urls: bool = True) -> nbformat.NotebookNode:
-    """A copy of ``nb`` whose figure cells show the site's light/dark SVGs as their
-    output, for the page mkdocs-jupyter renders (the downloadable notebook has none:
-    a reader draws them by running the cell)."""
-    from snippets._engine.figures import URL_DIR as FIGURES, Request
-
-    page_url = _rendered_url(src_uri, use_directory_urls)
-    import html as htmlmod
-
-    out = nbformat.from_dict(nb)
-    for i, cell in enumerate(out.cells):
-        fig = cell.metadata.get("figure") if cell.cell_type == "code" else None
-        if not fig:
-            continue
-        snippet, func = fig.split("::")
-        after = out.cells[i + 1] if i + 1 < len(out.cells) else None
-        m = re.match(r"\*(.+?)\*", after.source) if after is not None and after.cell_type == "markdown" else None
-        alt = htmlmod.escape(re.sub(r"[$`]", "", m.group(1)) if m else func, quote=True)
-        imgs = [
-            f'<img src="{_relative(f"{FIGURES}/{Request(snippet, func, lang, theme, src_uri).filename()}", page_url)}'
-            f'#only-{theme}" alt="{alt}" loading="lazy">'
-            for theme in ("light", "dark")
-        ]
-        html = '<figure class="snippet-figure">\n' + "\n".join(imgs) + "\n</figure>"
-        cell.outputs = [v4.new_output("display_data", data={"text/html": html})]
-    return out
-
-
-def fix_rendered_headings(html: str) -> tuple[str, list[dict]]:
-    """Give each heading of a rendered notebook the site's id (the ``<a id>`` the
-    generator put before it; mkdocs-jupyter's own ids are empty for Chinese
-    headings) and return the table-of-contents tokens for those ids."""
-    flat: list[dict] = []
-
-    def fix(m: re.Match) -> str:
-        new = m.group("anchor") or m.group("old")
-        body = m.group("body").replace(f'href="#{m.group("old")}"', f'href="#{new}"', 1)
-        name = re.sub(r"<[^>]+>", "", body.replace('¶</a>', "</a>")).strip()
-        flat.append({"level": int(m.group("level")), "id": new, "name": name, "children": []})
-        return f'<h{m.group("level")} id="{new}">{body}</h{m.group("level")}>'
-
-    html = _HEADING_HTML.sub(fix, html)
-    tokens: list[dict] = []
-    stack: list[dict] = []
-    for tok in flat:
-        while stack and stack[-1]["level"] >= tok["level"]:
-            stack.pop()
-        (stack[-1]["children"] if stack else tokens).append(tok)
-        stack.append(tok)
-    return html, tokens
-
-
-def _rendered_url(uri: str, use_directory_urls: bool = True) -> str:
-    """Site URL of the page rendered from ``uri`` (``notebooks/zh/a/b.ipynb``)."""
-    stem = uri[: -len(".ipynb")]
-    if not use_directory_urls:
-        return stem + ".html"
-    if posixpath.basename(stem) == "index":
-        return posixpath.dirname(stem) + "/"
-    return stem + "/"
-
-
-def _relative(target: str, page_url: str) -> str:
-    here = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
-    rel_url = posixpath.relpath(target.rstrip("/") or ".", here.rstrip("/") or ".")
-    return rel_url + ("/" if target.endswith("/") else "")
-
-
-def postprocess_rendered(html: str, src_uri: str, use_directory_urls: bool = True) -> str:
-    """Fix a notebook page rendered by mkdocs-jupyter for this site:
-
-    * no request leaves the site: the MathJax and mermaid loaders of nbconvert's
-      template (a CDN, or ``src=""`` when no URL is set) are removed, and the
-      site's own KaTeX renders the ``$`` math;
-    * links to other notebooks (``x.ipynb#a``) go to their rendered pages;
-    * figure ``<img>`` tags are written like the pages' (``src`` first), and the
-      copy button's hidden source text is a ``<pre>`` (code, for the linters);
-    * the language switch goes to the same notebook in the other language;
-    * a download link to the ``.ipynb`` heads the notebook.
-    """
-    lang = rendered_lang(src_uri)
-    page_url = _rendered_url(src_uri, use_directory_urls)
-    here_dir = posixpath.dirname(src_uri)
-
-    html = _EXTERNAL_SCRIPT.sub("", html)
-    html = _MATHJAX_CONFIG.sub("", html)
-    html = _MODULE_SCRIPT.sub("", html)
-
-    def link(m: re.Match) -> str:
-        target = posixpath.normpath(posixpath.join(here_dir, m.group(1) + ".ipynb"))
-        return f'href="{_relative(_rendered_url(target, use_directory_urls), page_url)}{m.group(2) or ""}"'
-
-    html = _NB_LINK.sub(link, html)
-    # the copy button's hidden source text is code: a <pre>, as the site's code blocks
-    html = _COPY_TEXT.sub(r'<pre class="clipboard-copy-txt" id="\1">\2</pre>', html)
-    # nbconvert writes <img alt= loading= src=/>; the site's figures are <img src= alt= loading=>
-    html = _NB_IMG.sub(lambda m: f'<img src="{m.group(3)}" alt="{m.group(1)}" loading="{m.group(2)}">', html)
-
-    def switch(m: re.Match) -> str:
-        other = m.group(1)
-        if other not in LANGS:
-            return m.group(0)
-        uri = f"{URL_DIR}/{other}/" + src_uri.split("/", 2)[2]
-        href = _relative(_rendered_url(uri, use_directory_urls), page_url)
-        return f'<a href="{href}" hreflang="{other}" class="md-select__link">'
-
-    html = _LANG_LINK.sub(switch, html)
-    stem = src_uri.split("/", 2)[2][: -len(".ipynb")]
-    download = _relative(src_uri, page_url)
-    head = (
-        f'<p class="notebook-download"><a href="{download}" download="{download_name(stem)}">'
-        f"{TEXT[lang]['download_this']}</a> (<code>{notebook_relpath(stem)}</code>)</p>\n"
-    )
-    html = html.replace(_WRAPPER, head + _WRAPPER, 1)
-    return html.replace("</body>", _KATEX_DOLLARS + "</body>", 1)
