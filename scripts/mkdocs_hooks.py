@@ -271,6 +271,7 @@ def on_post_page(output, page, config, **kwargs):
     if page.file.src_uri in _shown:
         lang = notebook_pages.rendered_lang(page.file.src_uri)
         output = output.replace("</head>", notebook_pages.head_tags(page.url) + "</head>", 1)
+        page.file.built()  # `mkdocs serve --dirty` skips it until its notebook changes
     output = _social(output, page, config, lang or DEFAULT_LANG)
     if lang and lang != DEFAULT_LANG:
         here = posixpath.dirname(page.url) if not page.url.endswith("/") else page.url.rstrip("/")

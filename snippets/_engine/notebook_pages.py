@@ -207,12 +207,27 @@ def head_tags(page_url: str) -> str:
 
 
 # --------------------------------------------------------------------------- the notebook shown
+_WRITTEN: dict[str, str] = {}  # destination -> digest of the notebook last built there (this process)
+
+
 class NotebookPage(File):
     """A generated notebook (in memory) that MkDocs builds as a page:
     ``notebooks/<lang>/<chapter>/<page>.ipynb`` -> ``.../<page>/index.html``."""
 
     def is_documentation_page(self) -> bool:
         return True
+
+    def is_modified(self) -> bool:
+        """For ``mkdocs serve --dirty``: an in-memory file counts as modified on every
+        rebuild; this page only when its notebook changed since this process built it."""
+        return _WRITTEN.get(self.abs_dest_path) != self._digest() or not Path(self.abs_dest_path).is_file()
+
+    def built(self) -> None:
+        """Record that this page's notebook is what its destination now shows."""
+        _WRITTEN[self.abs_dest_path] = self._digest()
+
+    def _digest(self) -> str:
+        return hashlib.sha256(self.content_bytes).hexdigest()
 
 
 def for_site(nb: nbformat.NotebookNode, lang: str, src_uri: str, use_directory_urls: bool = True) -> nbformat.NotebookNode:
