@@ -213,24 +213,6 @@ def test_compile_and_machine_summaries_match_the_data():
         assert f"{data['timing_pitfalls']['timer']['median']:10.1f}" in mach
 
 
-# --------------------------------------------------------------------------- prose
-PROSE_NUMBER = re.compile(r"(?<![\w.^])\d+\.\d+(?![\w.])")
-INCLUDE = re.compile(r'--8<--\s+"performance/([\w]+)\.out"')
-
-
-@pytest.mark.parametrize("page", sorted((DOCS / "performance").glob("*.md")), ids=lambda p: p.name)
-def test_every_decimal_in_the_prose_is_printed_on_the_page(page):
-    """Hard rule 1: a number in the text comes from an output shown on the same page."""
-    text = page.read_text(encoding="utf-8")
-    outputs = "\n".join(out(stem) for stem in INCLUDE.findall(text))
-    prose = re.sub(r"^```.*?^```", "", text, flags=re.S | re.M)
-    prose = re.sub(r"`[^`\n]*`", "", prose)
-    prose = re.sub(r"\\\(.*?\\\)|\\\[.*?\\\]", "", prose, flags=re.S)
-    prose = re.sub(r"\]\([^)]*\)", "]", prose)
-    missing = [n for n in PROSE_NUMBER.findall(prose) if n not in outputs]
-    assert not missing, f"{page.name}: numbers not in any output on the page: {missing}"
-
-
 def test_pages_link_the_data_files():
     for path in FILES:
         for lang in ("zh", "en"):

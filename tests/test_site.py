@@ -1,4 +1,6 @@
-"""The built site (mkdocs build --strict of the real docs, built once per session)."""
+"""The built site (mkdocs build --strict of the real docs, built once per session).
+
+Rules about the sources (translations, nav, snippets shown) are in tests/test_pages.py."""
 from __future__ import annotations
 
 import json
@@ -8,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from snippets._engine.catalog import DOCS, INCLUDE, LANGS, ROOT, SNIPPETS, golden_path, missing_translations, mkdocs_config, page_lang, page_stem, pages, snippet_files
+from snippets._engine.catalog import DOCS, LANGS, ROOT, SNIPPETS, golden_path, mkdocs_config, page_lang, page_stem, pages, snippet_files
 
 
 
@@ -23,51 +25,6 @@ def built_page(site: Path, stem: str, lang: str) -> Path:
 
 def stems() -> list[str]:
     return sorted({page_stem(p) for p in pages() if page_lang(p)})
-
-
-# --------------------------------------------------------------------------- sources
-def test_every_page_exists_in_both_languages():
-    problems = missing_translations()
-    assert not problems, "\n".join(problems)
-
-
-def test_every_snippet_is_shown_with_its_output_in_both_languages():
-    """Each snippet appears on a zh and an en page, its golden output right after it."""
-    shown: dict[str, set[str]] = {lang: set() for lang in LANGS}
-    problems = []
-    for page in pages():
-        lang = page_lang(page)
-        if not lang:
-            continue
-        incs = INCLUDE.findall(page.read_text(encoding="utf-8"))
-        for i, inc in enumerate(incs):
-            if inc.endswith(".py"):
-                shown[lang].add(inc)
-                want = inc[:-3] + ".out"
-                if (SNIPPETS / want).exists() and want not in incs[i + 1 : i + 2]:
-                    problems.append(f"{page.relative_to(ROOT)}: {inc} is not followed by its output {want}")
-    for snip in snippet_files():
-        name = snip.relative_to(SNIPPETS).as_posix()
-        for lang in LANGS:
-            if name not in shown[lang]:
-                problems.append(f"snippets/{name} is not included in any {lang} page")
-    assert not problems, "\n".join(problems)
-
-
-def test_nav_lists_pages_that_exist():
-    cfg = mkdocs_config()
-
-    def walk(items):
-        for item in items:
-            value = next(iter(item.values())) if isinstance(item, dict) else item
-            if isinstance(value, list):
-                yield from walk(value)
-            else:
-                yield value
-
-    for entry in walk(cfg["nav"]):
-        for lang in LANGS:
-            assert (DOCS / entry.replace(".md", f".{lang}.md")).exists(), f"nav entry {entry} has no {lang} page"
 
 
 # --------------------------------------------------------------------------- built output
