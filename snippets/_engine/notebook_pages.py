@@ -10,11 +10,13 @@ Why our own renderer, and not mkdocs-jupyter's page rendering
 ----------------------------------------------------------------
 
 mkdocs-jupyter stays a dependency and its plugin entry in mkdocs.yml switches
-notebook pages on: its options (``theme``, ``no_prompt``, ``show_input``,
-``no_input``, ``toc_depth``, ``highlight_extra_classes``) are honoured, and its
-Jinja template (``mkdocs_html/notebook.html.j2``: the ``jupyter-wrapper``, the
-copy buttons, cell tags) and CSS are what a notebook page is made of. What we
-do not use is its per-page conversion, for four reasons:
+notebook pages on: its options ``theme``, ``no_prompt``, ``show_input``,
+``no_input`` and ``toc_depth`` are honoured (others that would change a page are
+refused unless at their defaults), and its Jinja template
+(``mkdocs_html/notebook.html.j2``: the ``jupyter-wrapper``, the copy buttons,
+cell tags) and CSS are what a notebook page is made of. What we do not use is its
+per-page conversion (a notebook page is an in-memory :class:`NotebookPage`, which
+its plugin leaves alone), for four reasons:
 
 * **Cost.** ``mkdocs_jupyter.convert.nb2html`` builds a new nbconvert
   ``HTMLExporter`` for every notebook, so Jinja compiles the whole template
@@ -72,6 +74,7 @@ _UNSUPPORTED = {
     "include_source": False,  # the hook serves the .ipynb for download
     "include_requirejs": False,  # no require.js from a CDN
     "remove_tag_config": {},
+    "highlight_extra_classes": "",
     "data_files": {},
 }
 
@@ -284,8 +287,7 @@ class _Highlight:
     ``highlight-ipynb`` class mkdocs-jupyter's CSS expects, followed by the hidden
     source text the cell's copy button copies (a ``<pre>``, as the site's code)."""
 
-    def __init__(self, extra_classes: str = ""):
-        self.extra = extra_classes
+    def __init__(self):
         self.count = 0
 
     def __call__(self, source: str, language: str | None = None, metadata=None) -> str:
@@ -295,7 +297,7 @@ class _Highlight:
 
         self.count += 1  # the template numbers the copy buttons the same way
         language = language or "python"
-        formatter = HtmlFormatter(cssclass=f"highlight-ipynb hl-{language} {self.extra}".strip())
+        formatter = HtmlFormatter(cssclass=f"highlight-ipynb hl-{language}")
         code = highlight(source or " ", get_lexer_by_name(language), formatter)
         text = htmlmod.escape(source, quote=False)
         return f'{code}<pre class="clipboard-copy-txt" id="cell-{self.count}">{text}</pre>\n'
@@ -318,10 +320,10 @@ class Renderer:
             raise ValueError(f"mkdocs.yml: mkdocs-jupyter options not supported by the site's notebook pages: {bad}")
         self.options = {k: options.get(k, d) for k, d in
                         (("theme", ""), ("no_prompt", False), ("show_input", True), ("no_input", False),
-                         ("toc_depth", 6), ("highlight_extra_classes", ""))}
+                         ("toc_depth", 6))}
         o = self.options
         no_prompt = o["no_prompt"] or o["no_input"]
-        self._highlight = _Highlight(o["highlight_extra_classes"])
+        self._highlight = _Highlight()
         self.exporter = HTMLExporter(
             config=Config({"TemplateExporter": {
                 "exclude_input": o["no_input"] or not o["show_input"],
