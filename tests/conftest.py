@@ -70,10 +70,17 @@ def _needs_site(item) -> bool:
 
 def pytest_collection_modifyitems(session, config, items):
     """Tests of the built site run last (the build runs in the background while the
-    others run); start that build as soon as a collected test needs it."""
+    others run)."""
     items.sort(key=_needs_site)  # stable: same order on every worker
-    if any(_needs_site(i) for i in items):
-        _start_site_build(config._tmp_path_factory.getbasetemp())
+
+
+def pytest_collection_finish(session):
+    """Start the site build as soon as a test that will run needs it (after -k/-m
+    deselection; never for --collect-only)."""
+    if session.config.option.collectonly:
+        return
+    if any(_needs_site(i) for i in session.items):
+        _start_site_build(session.config._tmp_path_factory.getbasetemp())
 
 
 @pytest.fixture(scope="session")
