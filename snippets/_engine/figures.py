@@ -275,8 +275,17 @@ def ensure_rendered(requests: list[Request], workers: int | None = None) -> dict
         jobs = list(todo.values())
         workers = workers or min(len(jobs), os.cpu_count() or 1)
         ctx = multiprocessing.get_context("fork")
+        total = sum(len(j) for j in jobs)
+        log = logging.getLogger("mkdocs.hooks.figures")
+        log.info(f"figures: drawing {total} SVGs from {len(jobs)} snippets on {workers} processes "
+                 f"({len(files) - total} cached in {rel(CACHE)})")
+        results, drawn, step = [], 0, max(1, len(jobs) // 10)
         with ctx.Pool(processes=workers, maxtasksperchild=1) as pool:
-            results = pool.map(_render_job, jobs, chunksize=1)
+            for k, result in enumerate(pool.imap_unordered(_render_job, jobs, chunksize=1), 1):
+                results.append(result)
+                drawn += len(result[0] or [])
+                if k % step == 0 or k == len(jobs):
+                    log.info(f"figures: {drawn}/{total} drawn ({k}/{len(jobs)} snippets)")
         errors = [err for _, err in results if err]
         if errors:
             raise FigureError("\n".join(errors))
