@@ -125,8 +125,10 @@ def test_fault_section_missing_from_index_table():
 
 def test_fault_snippet_with_file_and_device(tmp_path):
     bad = tmp_path / "bad.py"
-    bad.write_text("import torch\nimport matplotlib.pyplot as plt\nx = torch.ones(2, device='cuda')\nprint(__file__)\n")
+    bad.write_text("import torch\nimport matplotlib.pyplot as plt\nx = torch.ones(2, device='cuda')\nprint(__file__)\n"
+                   "torch.set_num_threads(4)\n")
     problems = rules.snippet_rules([bad])
     assert any(":2:" in p and "matplotlib" in p for p in problems)
     assert any(":3:" in p and "device" in p for p in problems)
     assert any(":4:" in p and "__file__" in p for p in problems)
+    assert any(":5:" in p and "set_num_threads" in p for p in problems)

@@ -303,6 +303,10 @@ def snippet_rules(snippets: list[Path]) -> list[str]:
             elif isinstance(node, ast.Attribute) and node.attr == "cuda" and isinstance(getattr(node, "ctx", None), ast.Load) \
                     and not (isinstance(node.value, ast.Name) and node.value.id == "torch"):
                 problems.append(f"{where}:{node.lineno}: .cuda() moves to a device explicitly")
+            elif isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "set_num_threads" and not (
+                    node.args and isinstance(node.args[0], ast.Constant) and node.args[0].value == 1):
+                problems.append(f"{where}:{node.lineno}: set_num_threads other than 1: the output must not depend "
+                                "on the reader's core count (1 thread, as the experiments pin it)")
             elif isinstance(node, ast.Name) and node.id == "__file__":
                 problems.append(f"{where}:{node.lineno}: uses __file__, which a reader's pasted code does not "
                                 "have; see README 'A snippet'")
