@@ -23,7 +23,9 @@ its plugin leaves alone), for four reasons:
   chain again each time (a cProfile of a build: ~29 s of 72 s for 216
   notebooks), and it runs a second nbconvert pass to Markdown only for the
   table of contents. :class:`Renderer` builds one exporter per process and
-  takes the table of contents from the rendered headings.
+  takes the table of contents from the rendered headings (measured on the
+  project's 2-core machine, all 108 notebook pages, cold cache: 93 s before,
+  47 s after).
 * **Caching.** Its ``cache: true`` deletes, after every build, each entry that
   build did not use: the zh and en builds of one run (mkdocs-static-i18n) and a
   chapter build beside a full build delete each other's entries. Ours is keyed
@@ -33,7 +35,9 @@ its plugin leaves alone), for four reasons:
   private ``_get_nb_toc_tokens``; nothing here patches anything.
 * **Weight.** It inlines ~595 KB of JupyterLab CSS into every page. Here the
   CSS and the small copy-button script are site files (:data:`CSS`,
-  :data:`SCRIPT`), written once and linked from each notebook page.
+  :data:`SCRIPT`), written once and linked from each notebook page (median
+  notebook page 697 KB -> 110 KB, 107 KB -> 17 KB gzip; the CSS is 87 KB gzip,
+  fetched once).
 * **No request leaves the site.** Its template loads MathJax, mermaid and
   require.js from CDNs; our template extension leaves them out, and the site's
   own KaTeX renders the notebooks' ``$`` math.
