@@ -444,8 +444,7 @@ def rendered_site(tmp_path_factory) -> Path:
     """activation_basics built strictly with mkdocs-jupyter added to the real config."""
     import yaml
 
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from build_chapter import make_config
+    from scripts.build_chapter import make_config
 
     work = tmp_path_factory.mktemp("rendered")
     cfg_path = make_config(["activation_basics"], work / "project")
