@@ -16,7 +16,8 @@ Page rules (every page, or every zh/en pair):
   ``tests/number_exemptions.yml`` (with a reason);
 * ``outputs``: an included snippet is followed by its golden output.
 
-Site rules: every page exists in both languages and is in the nav; every nav
+Site rules (with ``catalog.missing_translations``: every page exists in both
+languages): every page is in the nav; every nav
 entry exists; every snippet and its output are included by some page in every
 language; every figure function is shown and every figure names a real one;
 every ``nn.<Class>`` section of a chapter is a linked row of that chapter's
@@ -58,34 +59,26 @@ def parity(zh: Page, en: Page) -> list[str]:
     """The two languages of a page show the same material."""
     problems: list[str] = []
 
-    def first_difference(a: list, b: list, what: str, where_a, where_b) -> None:
-        for i, (x, y) in enumerate(zip(a, b)):
-            if x != y:
-                problems.append(f"{where_a(i)}: {what} differs from {where_b(i)}: {x!r} vs {y!r}")
-                return
-        if len(a) != len(b):
-            longer, at = (zh, where_a) if len(a) > len(b) else (en, where_b)
-            extra = (a if len(a) > len(b) else b)[min(len(a), len(b))]
-            other = en if longer is zh else zh
-            problems.append(f"{at(min(len(a), len(b)))}: {what} {extra!r} has no counterpart in {other.name} "
-                            f"({len(a)} in {zh.name}, {len(b)} in {en.name})")
+    def where(page: Page, blocks: list, i: int) -> str:
+        return page.where(blocks[min(i, len(blocks) - 1)]) if blocks else page.name
 
-    hz, he = zh.headings(), en.headings()
-    first_difference([f"h{h.level}" for h in hz], [f"h{h.level}" for h in he], "heading level",
-                     lambda i: zh.where(hz[min(i, len(hz) - 1)]) if hz else zh.name,
-                     lambda i: en.where(he[min(i, len(he) - 1)]) if he else en.name)
-    iz, ie = zh.includes(), en.includes()
-    first_difference([i.target for i in iz], [i.target for i in ie], "included file",
-                     lambda i: zh.where(iz[min(i, len(iz) - 1)]) if iz else zh.name,
-                     lambda i: en.where(ie[min(i, len(ie) - 1)]) if ie else en.name)
-    fz, fe = zh.figures(), en.figures()
-    first_difference([f.ref for f in fz], [f.ref for f in fe], "figure",
-                     lambda i: zh.where(fz[min(i, len(fz) - 1)]) if fz else zh.name,
-                     lambda i: en.where(fe[min(i, len(fe) - 1)]) if fe else en.name)
-    mz, me = zh.of(Math), en.of(Math)
-    first_difference([_tex(m) for m in mz], [_tex(m) for m in me], "display formula",
-                     lambda i: zh.where(mz[min(i, len(mz) - 1)]) if mz else zh.name,
-                     lambda i: en.where(me[min(i, len(me) - 1)]) if me else en.name)
+    compared = [
+        ("heading level", Page.headings, lambda h: f"h{h.level}"),
+        ("included file", Page.includes, lambda inc: inc.target),
+        ("figure", Page.figures, lambda f: f.ref),
+        ("display formula", lambda p: p.of(Math), _tex),
+    ]
+    for what, blocks_of, key in compared:
+        bz, be = blocks_of(zh), blocks_of(en)
+        a, b = [key(x) for x in bz], [key(x) for x in be]
+        i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), None)
+        if i is not None:
+            problems.append(f"{where(zh, bz, i)}: {what} differs from {where(en, be, i)}: {a[i]!r} vs {b[i]!r}")
+        elif len(a) != len(b):
+            n = min(len(a), len(b))
+            longer, blocks, extra, other = (zh, bz, a[n], en) if len(a) > len(b) else (en, be, b[n], zh)
+            problems.append(f"{where(longer, blocks, n)}: {what} {extra!r} has no counterpart in {other.name} "
+                            f"({len(a)} in {zh.name}, {len(b)} in {en.name})")
     nz = {abs(number_value(n)): line for n, line, _ in reversed(zh.prose_numbers())}
     ne = {abs(number_value(n)): line for n, line, _ in reversed(en.prose_numbers())}
     for value in sorted(set(nz) - set(ne)):
@@ -184,23 +177,6 @@ def nav(pages: list[Page], entries: list[str], docs: Path = DOCS) -> list[str]:
         for lang in LANGS:
             if not (docs / entry.replace(".md", f".{lang}.md")).is_file():
                 problems.append(f"mkdocs.yml: nav entry {entry} has no page {rel(docs / entry.replace('.md', f'.{lang}.md'))}")
-    return problems
-
-
-def translations(pages: list[Page]) -> list[str]:
-    """Every page exists in every language."""
-    have: dict[str, set[str]] = {}
-    problems = []
-    for page in pages:
-        if page.lang is None:
-            problems.append(f"{page.name}:1: no language suffix (.zh.md / .en.md)")
-        else:
-            have.setdefault(page.stem, set()).add(page.lang)
-    for page in pages:
-        for lang in LANGS:
-            if page.lang and lang not in have.get(page.stem, set()):
-                twin = page.path.with_name(page.path.name[: -len(f".{page.lang}.md")] + f".{lang}.md")
-                problems.append(f"{page.name}:1: has no {lang} version {rel(twin)}")
     return problems
 
 
