@@ -5,8 +5,10 @@ languages whose code cells are the snippets' exact sources with their golden
 files as stored output, whose links and anchors resolve, and which is generated
 byte-identically every time.
 
-Execution: every notebook runs from top to bottom, one test per notebook so
-pytest-xdist spreads them over the cores. Each snippet cell's *executed* stdout
+Execution: every page's notebook runs from top to bottom, one test per page so
+pytest-xdist spreads them over the cores, in one language per page (alternating):
+the zh and en notebooks of a page run the same code cells, which a static test
+checks, so running both gave the same answer twice. Each snippet cell's *executed* stdout
 must equal its golden file exactly, with nothing on stderr and no other output;
 figure, setup and reset cells must run without error and print nothing (what
 running a cell prints is what the rendered page shows under it; figure cells may
@@ -298,7 +300,74 @@ def _kernel_sample() -> list[tuple[str, Path]]:
 KERNEL_SAMPLE = _kernel_sample()
 
 
-@pytest.mark.parametrize("lang,page", PAGES, ids=IDS)
+def execution_signature(nb: nbformat.NotebookNode) -> list[tuple]:
+    """What running ``nb`` does, the same in every language: each code cell's tags and
+    source, except that a figure cell (``figure_x("zh");``) counts by its figure, a
+    reset cell by its lines after the comment, and the zh font cell (tag ``setup``,
+    prints nothing, sets the fonts the Chinese labels need) not at all."""
+    sig: list[tuple] = [("repository root", nbs.needs_repository_root(nb))]
+    for cell in _code_cells(nb):
+        tags = tuple(cell.metadata.get("tags", []))
+        if "setup" in tags:
+            continue
+        if "figure" in cell.metadata:
+            sig.append(("figure", cell.metadata.figure))
+        elif "reset" in tags:
+            sig.append(("reset", cell.source.split("\n", 1)[1]))
+        else:
+            sig.append((tags, cell.metadata.get("snippet"), cell.source))
+    return sig
+
+
+def test_both_languages_of_a_notebook_run_the_same_code():
+    """Why one run per page is enough: a page's zh and en notebooks execute the same
+    cells in the same order (only prose, figure labels and the font cell differ)."""
+    by_stem: dict[str, dict[str, Path]] = {}
+    for lang, page in PAGES:
+        by_stem.setdefault(page_stem(page), {})[lang] = page
+    problems = []
+    for stem, pages_ in sorted(by_stem.items()):
+        sigs = {lang: execution_signature(nbs.page_to_notebook(p, lang)) for lang, p in pages_.items()}
+        first = sigs[LANGS[0]]
+        for lang, sig in sigs.items():
+            if sig != first:
+                at = next((i for i, (a, b) in enumerate(zip(first, sig)) if a != b), min(len(first), len(sig)))
+                problems.append(f"docs/{stem}.{lang}.md: code cell {at} runs differently from docs/{stem}.{LANGS[0]}.md: "
+                                f"{(sig[at:at + 1] or ['(none)'])[0]!r:.200} vs {(first[at:at + 1] or ['(none)'])[0]!r:.200}")
+    assert not problems, "\n".join(problems)
+
+
+def test_fault_a_cell_in_one_language_only_changes_the_signature():
+    page = ROOT / "docs/activation_basics/relu.zh.md"
+    nb = nbs.page_to_notebook(page, "zh")
+    assert execution_signature(nb) == execution_signature(nbs.page_to_notebook(page.with_name("relu.en.md"), "en"))
+    snippet = next(c for c in _code_cells(nb) if "snippet" in c.metadata)
+    snippet.source += "\nprint(1)"
+    assert execution_signature(nb) != execution_signature(nbs.page_to_notebook(page.with_name("relu.en.md"), "en"))
+
+
+def _executed() -> list[tuple[str, Path]]:
+    """One language per page, alternating over the sorted pages so that both languages'
+    notebooks (and the zh font cell) are run: the other language executes the same
+    cells (``test_both_languages_of_a_notebook_run_the_same_code``)."""
+    pages = {(lang, page_stem(p)): p for lang, p in PAGES}
+    stems = sorted({stem for _, stem in pages})
+    return [(LANGS[i % len(LANGS)], pages[(LANGS[i % len(LANGS)], stem)]) for i, stem in enumerate(stems)]
+
+
+EXECUTED = _executed()
+
+
+def test_executed_notebooks_cover_every_page_both_languages_and_the_font_cell():
+    assert sorted(page_stem(p) for _, p in EXECUTED) == sorted({page_stem(p) for _, p in PAGES})
+    assert {lang for lang, _ in EXECUTED} == set(LANGS)
+    assert any(
+        "setup" in c.metadata.get("tags", [])
+        for lang, p in EXECUTED if lang == "zh" for c in _code_cells(nbs.page_to_notebook(p, lang))
+    ), "no executed zh notebook has the font cell"
+
+
+@pytest.mark.parametrize("lang,page", EXECUTED, ids=[f"{l}:{page_stem(p)}" for l, p in EXECUTED])
 def test_notebook_runs_and_matches_golden_output(lang, page, request, tmp_path):
     nb = nbs.page_to_notebook(page, lang)
     if KERNEL_EVERYWHERE:
