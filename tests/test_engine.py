@@ -291,6 +291,50 @@ def test_chinese_beside_math_renders():
         assert reqs and len(figures.render_module(reqs)) == len(reqs)
 
 
+# one module per chapter, the smallest with figures, except experiments (whose modules
+# train for 15-37 s before drawing with the same matplotlib calls); every figure:
+# python scripts/check_figure_themes.py
+RECOLOUR_SAMPLE = [
+    "activation_basics/tanh.py", "activations/elu_family.py", "activations_in_depth/overview.py",
+    "concepts/backprop_train.py", "losses/l1_loss.py", "losses_custom/contrastive_loss.py",
+    "losses_in_depth/confidence.py", "performance/memory.py",
+]
+
+
+@pytest.mark.parametrize("snippet", RECOLOUR_SAMPLE)
+def test_dark_figure_is_the_light_drawing_recoloured(snippet):
+    assert not figures.recolour_mismatches(snippet, langs=["zh"])
+
+
+def test_fault_figure_blending_theme_colours_is_not_a_recolouring(tmp_path, monkeypatch):
+    """A colour computed from the theme (here a blend of text and grid colours) is
+    not swapped by the recolouring: the comparison catches it."""
+    (tmp_path / "ch").mkdir()
+    (tmp_path / "ch/blend.py").write_text(textwrap.dedent("""
+        def figure_x(lang="zh"):
+            import matplotlib.pyplot as plt
+            from matplotlib.colors import to_rgb
+            mix = [(a + b) / 2 for a, b in zip(to_rgb(plt.rcParams["text.color"]), to_rgb(plt.rcParams["grid.color"]))]
+            fig, ax = plt.subplots()
+            ax.plot([0, 1], [0, 1], color=mix)
+            ax.plot([0, 1], [1, 0])
+            return fig
+    """))
+    monkeypatch.setattr(figures, "SNIPPETS", tmp_path)
+    problems = figures.recolour_mismatches("ch/blend.py", langs=["en"])
+    assert problems == ["ch/blend.py: figure_x(lang='en') in theme 'dark' is not the light drawing recoloured"]
+
+
+def test_themes_may_differ_in_colours_only(monkeypatch):
+    dark = dict(figures.THEMES["dark"])
+    monkeypatch.setitem(figures.THEMES, "dark", {**dark, "lines.linewidth": 3.0})
+    with pytest.raises(figures.FigureError, match="'lines.linewidth'.*colours only"):
+        figures.recolour(b"<svg/>", "dark")
+    monkeypatch.setitem(figures.THEMES, "dark", {**dark, "grid.color": dark["text.color"]})
+    with pytest.raises(figures.FigureError, match="two colours"):
+        figures.recolour(b"<svg/>", "dark")
+
+
 def test_missing_font_package_is_an_error(monkeypatch):
     import importlib.util
 

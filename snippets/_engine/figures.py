@@ -9,7 +9,9 @@ for one with::
 
 and gets two SVGs, a light and a dark variant (Material's ``#only-light`` /
 ``#only-dark``). Colours, fonts and sizes come from :data:`THEMES`, applied
-around the call, so figure functions stay plain matplotlib.
+around the call, so figure functions stay plain matplotlib. The themes differ
+in colours only, so each figure is drawn once (light) and the dark SVG is the
+same drawing recoloured (:func:`recolour`).
 
 Rendering rules:
 
@@ -93,6 +95,53 @@ THEMES = {
 
 class FigureError(Exception):
     """A figure could not be drawn; the message names the file and line."""
+
+
+DRAWN = "light"  # the theme matplotlib draws; every other theme is a recolouring of it
+
+
+def _colour_pairs(theme: str) -> dict[str, str]:
+    """Each colour :data:`DRAWN` sets, and the one ``theme`` sets in its place (same
+    rcParams key; the prop cycle entry by entry). Raises :class:`FigureError` unless
+    the two themes differ in colours only, one to one."""
+    drawn, other = THEMES[DRAWN], THEMES[theme]
+    pairs: dict[str, str] = {}
+    for key in sorted(set(drawn) | set(other)):
+        a, b = drawn.get(key), other.get(key)
+        if "color" not in key and "prop_cycle" not in key:
+            if a != b:
+                raise FigureError(f"THEMES[{theme!r}][{key!r}] differs from THEMES[{DRAWN!r}]: themes may differ in colours only")
+            continue
+        ca, cb = (re.findall(r"#[0-9a-f]{6}\b", str(v).lower()) for v in (a, b))
+        if len(ca) != len(cb) or re.sub(r"#[0-9a-f]{6}\b", "", str(a).lower()) != re.sub(r"#[0-9a-f]{6}\b", "", str(b).lower()):
+            raise FigureError(f"THEMES[{theme!r}][{key!r}]: give colours as #rrggbb, one for each in THEMES[{DRAWN!r}]")
+        for x, y in zip(ca, cb):
+            if pairs.setdefault(x, y) != y:
+                raise FigureError(f"THEMES[{theme!r}]: {x} becomes both {pairs[x]} and {y}")
+    if theme != DRAWN and len(set(pairs.values())) != len(pairs):
+        raise FigureError(f"THEMES[{theme!r}]: two colours of THEMES[{DRAWN!r}] become one")
+    return pairs
+
+
+def recolour(svg: bytes, theme: str) -> bytes:
+    """The ``theme`` variant of an SVG drawn in :data:`DRAWN`: each colour the drawn
+    theme sets is replaced by the one ``theme`` sets in its place.
+
+    The themes differ only in colours (same sizes, fonts and layout: checked by
+    :func:`_colour_pairs`), so this is the SVG matplotlib would write under
+    ``theme``, up to the names of its internal ids (matplotlib hashes the style
+    into them); ``tests/test_engine.py`` compares it with real renderings. It
+    halves the figure work of a cold build: each figure is drawn once per
+    language, not once per language and theme."""
+    pairs = {k: v for k, v in _colour_pairs(theme).items() if k != v}
+    if not pairs:
+        return svg
+    pattern = re.compile(("(?:" + "|".join(map(re.escape, pairs)) + ")(?![0-9a-fA-F])").encode())
+    return pattern.sub(lambda m: pairs[m.group(0).decode()].encode(), svg)
+
+
+for _theme in THEMES:
+    _colour_pairs(_theme)  # fail on import, not halfway through a build
 
 
 @dataclass(frozen=True)
@@ -181,7 +230,6 @@ def render_module(requests: list[Request]) -> list[tuple[Request, bytes]]:
     import matplotlib
 
     matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as plt
 
     setup_fonts()
     path = requests[0].path
@@ -189,30 +237,78 @@ def render_module(requests: list[Request]) -> list[tuple[Request, bytes]]:
     # matplotlib reports glyphs missing in mathtext through logging, not warnings
     glyph_log = _GlyphLog()
     logging.getLogger("matplotlib").addHandler(glyph_log)
-    done = []
+    done, drawn = [], {}
     for req in requests:
-        fn = ns.get(req.func)
-        if not callable(fn):
-            raise FigureError(f"{req.origin}: {rel(path)} has no figure function {req.func}()")
-        with warnings.catch_warnings(record=True) as caught, matplotlib.rc_context(THEMES[req.theme]):
-            warnings.simplefilter("always")
-            try:
-                fig = fn(req.lang)
-                buf = io.BytesIO()
-                fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-            except BaseException as exc:
-                raise FigureError(
-                    f"{_where(exc, path)}: {req.func}(lang={req.lang!r}) raised "
-                    f"{type(exc).__name__}: {exc} (asked for by {req.origin})"
-                ) from None
-            finally:
-                plt.close("all")
-        missing = [str(w.message) for w in caught if "missing from font" in str(w.message)]
-        missing += glyph_log.take()
-        if missing:
-            raise FigureError(f"{rel(path)}: {req.func}(lang={req.lang!r}): {missing[0]}")
-        done.append((req, buf.getvalue()))
+        key = (req.func, req.lang)
+        if key not in drawn:
+            drawn[key] = _draw(ns, req, glyph_log)
+        done.append((req, recolour(drawn[key], req.theme)))
     return done
+
+
+def recolour_mismatches(snippet: str, langs=LANGS) -> list[str]:
+    """Draw every figure function of ``snippet`` in every theme for real and compare
+    with :func:`recolour` of the :data:`DRAWN` drawing, up to the names of SVG ids;
+    what differs, one line per figure (``scripts/check_figure_themes.py`` runs it
+    over every snippet, the test suite over a sample)."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    setup_fonts()
+    path = SNIPPETS / snippet
+    ns = load_module(path)
+    glyph_log = _GlyphLog()
+    logging.getLogger("matplotlib").addHandler(glyph_log)
+    problems = []
+    for func in sorted(n for n in ns if n.startswith("figure_") and callable(ns[n])):
+        for lang in langs:
+            req = Request(snippet, func, lang, DRAWN, "recolour check")
+            drawn = _draw(ns, req, glyph_log)
+            for theme in (t for t in THEMES if t != DRAWN):
+                real = _draw(ns, req, glyph_log, theme)
+                if _canonical_ids(recolour(drawn, theme)) != _canonical_ids(real):
+                    problems.append(f"{snippet}: {func}(lang={lang!r}) in theme {theme!r} is not the {DRAWN} drawing recoloured")
+    return problems
+
+
+def _canonical_ids(svg: bytes) -> bytes:
+    """``svg`` with its ids renamed in order of appearance (matplotlib derives them from styles)."""
+    ids: dict[bytes, bytes] = {}
+    for found in re.findall(rb'\bid="([^"]+)"', svg):
+        ids.setdefault(found, b"id%d" % len(ids))
+    if not ids:
+        return svg
+    pattern = re.compile(b"|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True)))
+    return pattern.sub(lambda m: ids[m.group(0)], svg)
+
+
+def _draw(ns: dict, req: Request, glyph_log: "_GlyphLog", theme: str = DRAWN) -> bytes:
+    """Call ``req``'s figure function in ``theme``; the SVG bytes."""
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    path = req.path
+    fn = ns.get(req.func)
+    if not callable(fn):
+        raise FigureError(f"{req.origin}: {rel(path)} has no figure function {req.func}()")
+    with warnings.catch_warnings(record=True) as caught, matplotlib.rc_context(THEMES[theme]):
+        warnings.simplefilter("always")
+        try:
+            fig = fn(req.lang)
+            buf = io.BytesIO()
+            fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+        except BaseException as exc:
+            raise FigureError(
+                f"{_where(exc, path)}: {req.func}(lang={req.lang!r}) raised "
+                f"{type(exc).__name__}: {exc} (asked for by {req.origin})"
+            ) from None
+        finally:
+            plt.close("all")
+    missing = [str(w.message) for w in caught if "missing from font" in str(w.message)]
+    missing += glyph_log.take()
+    if missing:
+        raise FigureError(f"{rel(path)}: {req.func}(lang={req.lang!r}): {missing[0]}")
+    return buf.getvalue()
 
 
 class _GlyphLog(logging.Handler):
@@ -277,7 +373,8 @@ def ensure_rendered(requests: list[Request], workers: int | None = None) -> dict
         ctx = multiprocessing.get_context("fork")
         total = sum(len(j) for j in jobs)
         log = logging.getLogger("mkdocs.hooks.figures")
-        log.info(f"figures: drawing {total} SVGs from {len(jobs)} snippets on {workers} processes "
+        log.info(f"figures: making {total} SVGs (the light ones drawn, the dark recoloured) "
+                 f"from {len(jobs)} snippets on {workers} processes "
                  f"({len(files) - total} cached in {rel(CACHE)})")
         results, drawn, step = [], 0, max(1, len(jobs) // 10)
         with ctx.Pool(processes=workers, maxtasksperchild=1) as pool:
@@ -285,7 +382,7 @@ def ensure_rendered(requests: list[Request], workers: int | None = None) -> dict
                 results.append(result)
                 drawn += len(result[0] or [])
                 if k % step == 0 or k == len(jobs):
-                    log.info(f"figures: {drawn}/{total} drawn ({k}/{len(jobs)} snippets)")
+                    log.info(f"figures: {drawn}/{total} made ({k}/{len(jobs)} snippets)")
         errors = [err for _, err in results if err]
         if errors:
             raise FigureError("\n".join(errors))
