@@ -1,19 +1,31 @@
-"""Measure build and test times, site size and counts; write them into README.md.
+"""Measure build and test times and site size; write them into README.md.
 
-    python scripts/measure.py            # everything (several minutes)
-    python scripts/measure.py --no-tests # skip the full test-suite run
+    python scripts/measure.py                    # this checkout's build numbers (~5 min)
+    python scripts/measure.py --before ../old    # and another checkout's, side by side
+    python scripts/measure.py --suite            # also the full suite from a fresh clone
+    python scripts/measure.py --harness          # also the snippet harness, fork vs fresh
 
-Numbers (this machine, as the script runs):
-* cold build: `mkdocs build --strict` with an empty build caches;
+``--before DIR`` measures a second checkout (with its own ``.venv``, as
+``scripts/_env.sh`` makes it) first, then this one, on the same machine in the
+same run, so the two columns can be compared. Numbers (issue #12's table):
+
+* cold build: ``mkdocs build --strict`` of the whole site with empty build caches;
 * warm rebuild: the same build again after a prose-only edit of one page;
-* snippet harness: all snippets through the fork server vs one fresh interpreter each;
-* full test suite: `bash scripts/test.sh` wall time;
-* site size, and counts of pages, snippets and figures.
-The README section between <!-- measurements --> markers is replaced.
+* serve: ``mkdocs serve --dirty`` (``bash scripts/site.sh``), edit saved -> page served;
+* the first chapter alone, cold (``scripts/build_chapter.py``'s configuration);
+* site size, search index, largest page gzipped (as a server sends it), counts;
+* ``--suite``: ``git clone`` of the checkout, then ``CI=true bash .ci/run`` in it:
+  the wall time including set-up (venv, npm tools) and pytest's own time;
+* ``--harness``: every snippet through the fork server, and in a fresh interpreter each.
+
+The load average is printed beside the table: on 2 cores a busy machine makes
+every number slower, so compare columns from one run only. The README section
+between ``<!-- measurements -->`` markers is replaced.
 """
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import platform
 import re
@@ -23,52 +35,56 @@ import tempfile
 import time
 from pathlib import Path
 
-from snippets._engine.catalog import pages, snippet_files
-from snippets._engine.execute import Runner
-
 ROOT = Path(__file__).resolve().parents[1]
+CHAPTER = "activation_basics"
+PAGE = "docs/activation_basics/relu.en.md"  # the page edited for the warm and serve numbers
 
-PY = str(ROOT / ".venv/bin/python")
+
+def load() -> str:
+    return "/".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def timed(cmd: list[str], check: bool = True, **kw) -> float:
+def log(msg: str) -> None:
+    print(f"[measure {time.strftime('%H:%M:%S')} load {load()}] {msg}", flush=True)
+
+
+def timed(cmd: list[str], cwd: Path, env: dict, check: bool = True) -> tuple[float, str]:
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
+    proc = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    elapsed = time.perf_counter() - t0
     if check and proc.returncode:
-        sys.exit(f"{' '.join(cmd)} failed:\n{proc.stdout[-3000:]}")
-    timed.last = proc
-    return time.perf_counter() - t0
+        sys.exit(f"{' '.join(cmd)} failed in {cwd}:\n{proc.stdout[-3000:]}")
+    return elapsed, proc.stdout
 
 
 def du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def measure_serve(env: dict) -> float:
-    """`mkdocs serve --dirty` (what `bash scripts/site.sh` runs): seconds from saving
-    a prose edit to the rebuilt page, checked over HTTP."""
+def measure_serve(root: Path, py: str, env: dict) -> float:
+    """Seconds from saving a prose edit to the rebuilt page, checked over HTTP."""
     import socket
     import urllib.request
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    log = open(Path(env["SITE_CACHE"]).parent / "serve.log", "w+", encoding="utf-8")
-    proc = subprocess.Popen([PY, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
-    page = ROOT / "docs/activation_basics/relu.en.md"
+    log_file = open(Path(env["SITE_CACHE"]).parent / "serve.log", "w+", encoding="utf-8")
+    proc = subprocess.Popen([py, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"],
+                            cwd=root, env=env, stdout=log_file, stderr=subprocess.STDOUT, text=True)
+    page = root / PAGE
     original = page.read_text(encoding="utf-8")
 
     def built() -> int:
-        log.seek(0)
-        return log.read().count("Documentation built in")
+        log_file.seek(0)
+        return log_file.read().count("Documentation built in")
 
     try:
-        deadline = time.time() + 600
+        deadline = time.time() + 900
         while built() < 1:
             if proc.poll() is not None or time.time() > deadline:
-                log.seek(0)
-                sys.exit(f"mkdocs serve did not start:\n{log.read()[-3000:]}")
+                log_file.seek(0)
+                sys.exit(f"mkdocs serve did not start:\n{log_file.read()[-3000:]}")
             time.sleep(0.5)
         time.sleep(2)
         marker = f"prose-edit-{time.time_ns()}"
@@ -87,80 +103,153 @@ def measure_serve(env: dict) -> float:
         page.write_text(original, encoding="utf-8")
         proc.terminate()
         proc.wait(timeout=30)
-        log.close()
+        log_file.close()
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--no-tests", action="store_true")
-    args = ap.parse_args()
-    rows = []
+def measure_build(root: Path) -> dict:
+    py = str(root / ".venv/bin/python")
+    out: dict = {"load": [load()]}
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         env = {**os.environ, "SITE_CACHE": str(Path(tmp) / "cache"), "NO_MKDOCS_2_WARNING": "1"}
-        build = [PY, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
-        cold = timed(build, env=env)
-        page = ROOT / "docs/activation_basics/relu.en.md"
+        build = [py, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+        log(f"{root}: cold build")
+        out["cold"], _ = timed(build, root, env)
+        page = root / PAGE
         original = page.read_text(encoding="utf-8")
         try:
             page.write_text(original + "\n<!-- prose edit -->\n", encoding="utf-8")
-            warm = timed(build, env=env)
+            log(f"{root}: warm rebuild")
+            out["warm"], _ = timed(build, root, env)
         finally:
             page.write_text(original, encoding="utf-8")
-        serve_rebuild = measure_serve(env)
-        first = Path(tmp) / "first"
-        from scripts.build_chapter import make_config  # the repository root is on sys.path
+        log(f"{root}: serve")
+        out["serve"] = measure_serve(root, py, env)
+        log(f"{root}: first chapter, cold")
+        cfg = subprocess.run(
+            [py, "-c", "import sys; from pathlib import Path; from scripts.build_chapter import make_config; "
+                       "print(make_config([sys.argv[1]], Path(sys.argv[2])))", CHAPTER, str(Path(tmp) / "first-project")],
+            cwd=root, env=env, capture_output=True, text=True, check=True).stdout.strip()
+        out["first"], _ = timed([py, "-m", "mkdocs", "build", "--strict", "-f", cfg, "--site-dir", str(Path(tmp) / "first")],
+                                root, {**env, "SITE_CACHE": str(Path(tmp) / "cache-first")})
+        out["size"] = du(site)
+        out["search"] = du(site / "search")
+        pages = [(len(gzip.compress(p.read_bytes(), 6)), p.relative_to(site).as_posix()) for p in site.rglob("*.html")]
+        out["largest"] = max(pages)
+        out["html"] = len(list(site.rglob("index.html")))
+        out["figures"] = len(list((site / "assets/figures").rglob("*.svg")))
+    out["load"].append(load())
+    return out
 
-        cfg = make_config(["activation_basics"], Path(tmp) / "first-project")
-        env_first = {**env, "SITE_CACHE": str(Path(tmp) / "cache-first")}
-        cold_first = timed([PY, "-m", "mkdocs", "build", "--strict", "-f", str(cfg), "--site-dir", str(first)], env=env_first)
-        size = du(site)
-        search = du(site / "search")
-        figures = len(list((site / "assets/figures").rglob("*.svg")))
-        html_pages = len(list(site.rglob("index.html")))
+
+def measure_suite(root: Path) -> dict:
+    """A fresh clone of ``root``'s HEAD and ``CI=true bash .ci/run`` in it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        clone = Path(tmp) / "clone"
+        subprocess.run(["git", "clone", "-q", str(root), str(clone)], check=True)
+        log(f"{root}: CI=true bash .ci/run in a fresh clone")
+        start = load()
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "SITE_CACHE", "PYTEST"))}
+        env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if ".venv" not in p)
+        wall, text = timed(["bash", ".ci/run"], clone, {**env, "CI": "true"}, check=False)
+    summary = [l.strip("= ") for l in text.splitlines() if re.search(r"\d+ (passed|failed).* in [\d.]+s", l)]
+    pytest_s = re.search(r" in ([\d.]+)s", summary[-1]).group(1) if summary else "?"
+    return {"wall": wall, "pytest": pytest_s, "summary": summary[-1] if summary else "no summary", "load": [start, load()]}
+
+
+def measure_harness(root: Path) -> dict:
+    from snippets._engine.catalog import snippet_files
+    from snippets._engine.execute import Runner
+
     snippets = snippet_files()
-    with Runner(fresh=False) as r:
-        t0 = time.perf_counter()
-        for s in snippets:
-            r.run(s)
-        fork = time.perf_counter() - t0
-    with Runner(fresh=True) as r:
-        t0 = time.perf_counter()
-        for s in snippets:
-            r.run(s)
-        fresh = time.perf_counter() - t0
-    rows += [
-        ("cold build of the first chapter alone (home stub + activation basics + verification)", f"{cold_first:.1f} s", "≤ 60 s"),
-        ("cold build of the whole site (`mkdocs build --strict`, empty build caches)", f"{cold:.1f} s", ""),
-        ("warm full rebuild after a prose-only edit (figures, cards and notebook HTML cached)", f"{warm:.1f} s", ""),
-        ("rebuild after a prose-only edit while serving (`bash scripts/site.sh`: `mkdocs serve --dirty`; edit saved → page updated)", f"{serve_rebuild:.1f} s", "≤ 8 s"),
-        (f"all {len(snippets)} snippets, fork server (one process, serial)", f"{fork:.1f} s", ""),
-        (f"all {len(snippets)} snippets, fresh interpreter each (serial)", f"{fresh:.1f} s", ""),
-    ]
-    if not args.no_tests:
-        with tempfile.TemporaryDirectory() as cache:  # CI starts with no build cache
-            suite = timed(["bash", "scripts/test.sh"], check=False, env={**os.environ, "SITE_CACHE": cache})
-        summary = [l for l in timed.last.stdout.splitlines() if " in " in l and ("passed" in l or "failed" in l)]
-        rows.append(("full test suite (`bash scripts/test.sh`, 2 workers, cold build caches)",
-                     f"{suite:.1f} s ({summary[-1].strip('= ') if summary else 'no summary'})", "≤ 180 s"))
-    rows += [
-        ("built site size (search index)", f"{size / 1e6:.1f} MB ({search / 1e6:.1f} MB)", ""),
-        ("pages (zh + en) / snippets / figure SVGs", f"{html_pages} / {len(snippets)} / {figures}", ""),
-    ]
-    cpu = platform.processor() or platform.machine()
+    out = {"n": len(snippets)}
+    for fresh in (False, True):
+        with Runner(fresh=fresh) as r:
+            t0 = time.perf_counter()
+            for s in snippets:
+                r.run(s)
+            out["fresh" if fresh else "fork"] = time.perf_counter() - t0
+    return out
+
+
+def commit(root: Path) -> str:
+    return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True).stdout.strip()
+
+
+ROWS = [  # key, what, format, target (issue #12)
+    ("suite.pytest", "full suite from a fresh clone, pytest time, cold caches (`CI=true bash .ci/run`)", "{} s", "≤ 180 s"),
+    ("suite.wall", "the same, `.ci/run` wall time including set-up", "{:.0f} s", "≤ 300 s"),
+    ("suite.summary", "the same, pytest's summary", "{}", ""),
+    ("build.cold", "cold `mkdocs build --strict` of the whole site, empty build caches", "{:.1f} s", "≤ 60 s"),
+    ("build.warm", "warm full rebuild after a prose-only edit", "{:.1f} s", "≤ 8 s"),
+    ("build.serve", "`mkdocs serve --dirty` (`bash scripts/site.sh`): edit saved → page updated", "{:.1f} s", "≤ 3 s"),
+    ("build.first", f"cold build of the first chapter alone ({CHAPTER})", "{:.1f} s", ""),
+    ("build.size", "built site size", "{:.1f} MB", "≤ 40 MB"),
+    ("build.search", "of which the search index", "{:.1f} MB", ""),
+    ("build.largest", "largest page, gzip as served", "{}", "≤ 300 KB"),
+    ("build.counts", "HTML pages / figure SVGs", "{}", ""),
+    ("harness.fork", "all snippets, fork server (one process, serial)", "{:.1f} s", ""),
+    ("harness.fresh", "all snippets, fresh interpreter each (serial)", "{:.1f} s", ""),
+]
+
+
+def cell(result: dict, key: str) -> str:
+    part, name = key.split(".")
+    data = result.get(part)
+    if not data:
+        return "–"
+    fmt = next(f for k, _, f, _ in ROWS if k == key)
+    if key == "build.size" or key == "build.search":
+        return fmt.format(data[name] / 1e6)
+    if key == "build.largest":
+        size, page = data["largest"]
+        return f"{size / 1e3:.0f} KB (`{page}`)"
+    if key == "build.counts":
+        return f"{data['html']} / {data['figures']}"
+    return fmt.format(data[name])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--before", type=Path, help="another checkout to measure first, for a before/after table")
+    ap.add_argument("--suite", action="store_true", help="also run the full suite from a fresh clone")
+    ap.add_argument("--harness", action="store_true", help="also time every snippet, fork server vs fresh interpreter")
+    ap.add_argument("--no-readme", action="store_true", help="print the table only")
+    args = ap.parse_args()
+    roots = ([args.before.resolve()] if args.before else []) + [ROOT]
+    results = []
+    for root in roots:
+        result = {"commit": commit(root), "build": measure_build(root)}
+        if args.suite:
+            result["suite"] = measure_suite(root)
+        if args.harness and root == ROOT:
+            result["harness"] = measure_harness(root)
+        results.append(result)
+    cpu = platform.machine()
     try:
         cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
-    except Exception:
+    except OSError:
         pass
-    table = [f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}:", "",
-             "| what | measured | target |", "|---|---|---|"]
-    table += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    heads = [("before" if len(results) > 1 and i == 0 else "now") + f" (`{r['commit']}`)" for i, r in enumerate(results)]
+    loads = "; ".join(
+        f"{h}: build {' → '.join(r['build']['load'])}" + (f", suite {' → '.join(r['suite']['load'])}" if "suite" in r else "")
+        for h, r in zip(heads, results))
+    table = [f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}; "
+             f"load average (1/5/15 min) at start → end: {loads}.", "",
+             "| what | " + " | ".join(heads) + " | target |", "|---|" + "---|" * len(heads) + "---|"]
+    for key, what, _, target in ROWS:
+        cells = [cell(r, key) for r in results]
+        if all(c == "–" for c in cells):
+            continue
+        table.append(f"| {what} | " + " | ".join(cells) + f" | {target} |")
     text = "\n".join(table)
     print(text)
-    readme = ROOT / "README.md"
-    body = readme.read_text(encoding="utf-8")
-    body = re.sub(r"(<!-- measurements -->\n).*?(\n<!-- /measurements -->)", lambda m: m.group(1) + text + m.group(2), body, flags=re.S)
-    readme.write_text(body, encoding="utf-8")
+    if not args.no_readme:
+        readme = ROOT / "README.md"
+        body = readme.read_text(encoding="utf-8")
+        body = re.sub(r"(<!-- measurements -->\n).*?(\n<!-- /measurements -->)", lambda m: m.group(1) + text + m.group(2),
+                      body, flags=re.S)
+        readme.write_text(body, encoding="utf-8")
     return 0
 
 
