@@ -121,6 +121,16 @@ def test_key_pages_render_math_and_figures_offline(browser, server, lang, scheme
     page = v.goto(("en/" if lang == "en" else "") + "activation_basics/sigmoid/")
     page.locator(".snippet-figure").first.scroll_into_view_if_needed()
     v.shot(f"sigmoid-{lang}-{scheme}")
+    # a phone (390 px wide): the page itself never scrolls sideways (wide code,
+    # tables and formulas scroll inside their own boxes)
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in KEY_PAGES:
+        page = v.goto(("en/" if lang == "en" else "") + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path}: the page is {width} px wide on a 390 px screen"
+    page = v.goto(("en/" if lang == "en" else "") + "activation_basics/sigmoid/")
+    page.locator(".snippet-figure").first.scroll_into_view_if_needed()
+    v.shot(f"sigmoid-{lang}-{scheme}-390px")
     v.close()
 
 
