@@ -15,7 +15,8 @@ same run, so the two columns can be compared. Numbers (issue #12's table):
 * the first chapter alone, cold (``scripts/build_chapter.py``'s configuration);
 * site size, search index, largest page gzipped (as a server sends it), counts;
 * ``--suite``: ``git clone`` of the checkout, then ``CI=true bash .ci/run`` in it:
-  the wall time including set-up (venv, npm tools) and pytest's own time;
+  the wall time including set-up (venv, npm tools) and pytest's own time; its
+  output, with the 40 slowest tests, is kept in the temporary folder;
 * ``--harness``: every snippet through the fork server, and in a fresh interpreter each.
 
 The load average is printed beside the table: on 2 cores a busy machine makes
@@ -151,7 +152,12 @@ def measure_suite(root: Path) -> dict:
         start = load()
         env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "SITE_CACHE", "PYTEST"))}
         env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if ".venv" not in p)
-        wall, text = timed(["bash", ".ci/run"], clone, {**env, "CI": "true"}, check=False)
+        # --durations through the environment: .ci/run passes no arguments to pytest
+        wall, text = timed(["bash", ".ci/run"], clone, {**env, "CI": "true", "PYTEST_ADDOPTS": "--durations=40"},
+                           check=False)
+    saved = Path(tempfile.gettempdir()) / f"measure-suite-{commit(root)}.log"
+    saved.write_text(text, encoding="utf-8")
+    log(f"{root}: suite output (with the 40 slowest tests) in {saved}")
     summary = [l.strip("= ") for l in text.splitlines() if re.search(r"\d+ (passed|failed).* in [\d.]+s", l)]
     pytest_s = re.search(r" in ([\d.]+)s", summary[-1]).group(1) if summary else "?"
     return {"wall": wall, "pytest": pytest_s, "summary": summary[-1] if summary else "no summary", "load": [start, load()]}
