@@ -45,7 +45,7 @@ from snippets._engine import notebook_pages
 from snippets._engine import notebooks as nbs
 from snippets._engine import page as page_model
 from snippets._engine.catalog import LANGS, ROOT, SNIPPETS, golden_path, mkdocs_config, page_stem
-from snippets._engine.execute import CPU_CAPABILITY
+from snippets._engine.execute import REPRODUCIBLE_ENV
 
 PAGES = [(lang, page) for lang in LANGS for page in nbs.notebook_pages(lang)]
 IDS = [f"{lang}:{page_stem(page)}" for lang, page in PAGES]
@@ -162,7 +162,7 @@ def kernel_env():
         # one intra-op thread, as the snippet runner uses: two test workers each
         # running a kernel with two OpenMP threads made training cells several times slower
         "OMP_NUM_THREADS": "1",
-        "ATEN_CPU_CAPABILITY": CPU_CAPABILITY,
+        **REPRODUCIBLE_ENV,
         "MKL_NUM_THREADS": "1",
         # the kernel must be this venv's interpreter: jupyter_client replaces "python"
         # in the kernelspec with sys.executable, and PATH is the fallback

@@ -71,6 +71,14 @@ class Result:
 
 
 CPU_CAPABILITY = "avx2"  # torch falls back to its plain kernels where AVX2 is missing
+# The same vector kernels on every x86-64 machine. Without these, torch's own
+# kernels (ATen) and oneDNN's (used by nn.Linear/BatchNorm on the CPU) pick AVX-512
+# where the CPU has it, and a few values differ in the last printed digit: GELU at
+# -3 printed -0.0041 with AVX-512 ATen kernels, -0.0040 with AVX2; the depth,
+# segmentation and multitask experiments differed in the third decimal on an
+# AVX-512 machine whose oneDNN used its AVX-512 code path. Both libraries fall back
+# to plainer kernels where AVX2 is missing.
+REPRODUCIBLE_ENV = {"ATEN_CPU_CAPABILITY": CPU_CAPABILITY, "ONEDNN_MAX_CPU_ISA": "AVX2"}
 
 
 def child_env() -> dict:
@@ -82,11 +90,9 @@ def child_env() -> dict:
     # (All golden files were checked to print the same with 1 and 2 threads.)
     env["OMP_NUM_THREADS"] = "1"
     env["MKL_NUM_THREADS"] = "1"
-    # the same vector kernels on every x86-64 machine: without this torch picks
-    # AVX-512 where the CPU has it, and a few values differ in the last printed
-    # digit (GELU at -3 printed -0.0041 on an AVX-512 machine, -0.0040 with AVX2),
-    # so golden files made on one machine failed on another
-    env["ATEN_CPU_CAPABILITY"] = CPU_CAPABILITY
+    # the same vector kernels on every x86-64 machine (REPRODUCIBLE_ENV), so golden
+    # files made on one machine pass on another
+    env.update(REPRODUCIBLE_ENV)
     env.pop("PYTHONPATH", None)  # snippets are plain scripts, run as a reader runs them
     return env
 

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from snippets._engine.catalog import LANGS, ROOT, SNIPPETS, cache_dir, fingerprint, rel, write_atomic
+from snippets._engine.execute import REPRODUCIBLE_ENV
 
 CACHE = cache_dir("figures")
 URL_DIR = "assets/figures"
@@ -361,6 +362,9 @@ def ensure_rendered(requests: list[Request], workers: int | None = None) -> dict
                     reqs.append(twin)
                     files[twin] = CACHE / twin.filename()
     if todo:
+        # the snippets' vector kernels (execute.REPRODUCIBLE_ENV), so a figure plots
+        # the numbers its golden file prints (read when torch first picks its kernels)
+        os.environ.update(REPRODUCIBLE_ENV)
         # import the heavy libraries once; each module then runs in a fresh fork
         import matplotlib
 
