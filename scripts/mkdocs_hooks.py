@@ -273,6 +273,13 @@ def on_post_page(output, page, config, **kwargs):
         output = output.replace("</head>", notebook_pages.head_tags(page.url) + "</head>", 1)
         page.file.built()  # `mkdocs serve --dirty` skips it until its notebook changes
     output = _social(output, page, config, lang or DEFAULT_LANG)
+    here = lang or DEFAULT_LANG
+    target = ("" if here == DEFAULT_LANG else here + "/") + (
+        "verification/" if config.use_directory_urls else "verification.html")
+    try:
+        output = verification.footer(output, here, get_relative_url(target, page.url))
+    except ValueError as exc:
+        raise PluginError(f"docs/{page.file.src_uri}: {exc}") from None
     if lang and lang != DEFAULT_LANG:
         here = posixpath.dirname(page.url) if not page.url.endswith("/") else page.url.rstrip("/")
         base = posixpath.relpath(lang, here or ".")
@@ -303,12 +310,30 @@ def on_post_template(output, template_name, config, **kwargs):
 _RENDERED = tuple(f"{notebooks.URL_DIR}/{code}/" for code in notebooks.LANGS)  # rendered notebook pages
 
 
+# Files the theme copies that no reader's browser loads: lunr's language plugins
+# (the search runs lunr's English pipeline only, `lang: en` in mkdocs.yml, so
+# Material's search worker never fetches them; 0.9 MB, most of it Thai
+# segmentation) and the source maps of Material's minified bundles (1.2 MB, fetched
+# only by a browser's developer tools).
+_UNREAD = ("assets/javascripts/lunr",)
+_UNREAD_GLOB = "assets/**/*.min.js.map", "assets/**/*.min.css.map"
+
+
+def _drop_unread(site: Path) -> None:
+    for rel in _UNREAD:
+        shutil.rmtree(site / rel, ignore_errors=True)
+    for pattern in _UNREAD_GLOB:
+        for path in site.glob(pattern):
+            path.unlink()
+
+
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config, **kwargs):
     i18n = config.plugins.get("i18n")
     if i18n is None or i18n.building:
         return
     site = Path(config.site_dir)
+    _drop_unread(site)
     index_path = site / "search" / "search_index.json"
     index = json.loads(index_path.read_text(encoding="utf-8"))
     langs = [lang.locale for lang in i18n.config.languages if not lang.default]

@@ -311,3 +311,32 @@ def test_404_page_speaks_both_languages_and_links_home(built_site):
     menu = dict((lang, href) for href, lang in re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"', html))
     assert menu == {"zh": "/", "en": "/en/"}, menu
     assert 'rel="alternate"' not in html
+
+
+def test_every_page_names_the_torch_its_outputs_were_verified_with(built_site):
+    """Each built page (notebook pages too) says in its footer which PyTorch produced and
+    checked its outputs -- the installed one, which the tests run -- and links to the
+    verification page of its language."""
+    from snippets._engine.verification import torch_version
+
+    version = torch_version()
+    line = re.compile(r'<div class="md-copyright__highlight verified-with">(.*?)</div>', re.S)
+    problems, count = [], 0
+    for html in sorted(built_site.rglob("*.html")):
+        rel = html.relative_to(built_site).as_posix()
+        if rel == "404.html" or "assets/" in rel:
+            continue
+        count += 1
+        text = html.read_text(encoding="utf-8")
+        found = line.findall(text)
+        if len(found) != 1:
+            problems.append(f"{rel}: {len(found)} verification lines in the footer")
+            continue
+        hrefs = re.findall(r'href="([^"]+)"', found[0])
+        target = (html.parent / hrefs[0]).resolve() if hrefs else None
+        lang = re.search(r'<html lang="([a-z]+)', text).group(1)
+        if f"PyTorch {version}" not in found[0]:
+            problems.append(f"{rel}: footer does not name PyTorch {version}: {found[0]!r}")
+        if not target or target != built_page(built_site, "verification", lang).parent.resolve():
+            problems.append(f"{rel}: footer links to {hrefs}, not the verification page")
+    assert count > 200 and not problems, "\n".join(problems[:20])

@@ -27,6 +27,7 @@ Rendering rules:
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import logging
@@ -124,6 +125,32 @@ def _colour_pairs(theme: str) -> dict[str, str]:
     return pairs
 
 
+# scour (a maintained SVG optimizer) on matplotlib's SVG: no metadata, comments or
+# line breaks, short ids, coordinates to 4 significant digits (0.1 pt on a 400 pt
+# figure). Measured on the site's 210 drawn figures: 11.8 MB -> 6.5 MB, ~70 ms each.
+# Colours are left exactly as matplotlib wrote them (--disable-simplify-colors), so
+# recolour() finds every theme colour in the optimized SVG.
+_SCOUR_ARGS = [
+    "--remove-metadata", "--strip-xml-prolog", "--enable-comment-stripping",
+    "--enable-id-stripping", "--shorten-ids", "--no-line-breaks",
+    "--set-precision=4", "--set-c-precision=4", "--disable-simplify-colors", "--quiet",
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _scour_options():
+    from scour import scour
+
+    return scour.parse_args(_SCOUR_ARGS)
+
+
+def minify(svg: bytes) -> bytes:
+    """``svg`` as scour optimizes it (:data:`_SCOUR_ARGS`)."""
+    from scour import scour
+
+    return scour.scourString(svg.decode("utf-8"), _scour_options()).encode("utf-8")
+
+
 def recolour(svg: bytes, theme: str) -> bytes:
     """The ``theme`` variant of an SVG drawn in :data:`DRAWN`: each colour the drawn
     theme sets is replaced by the one ``theme`` sets in its place.
@@ -171,7 +198,7 @@ class Request:
 
 def _fingerprint() -> str:
     """Everything besides the snippet that changes how a figure looks."""
-    return fingerprint((Path(__file__),), ("matplotlib", "torch", "noto-cjk-sans-otc"))
+    return fingerprint((Path(__file__),), ("matplotlib", "torch", "noto-cjk-sans-otc", "scour"))
 
 
 def cjk_font_path() -> Path:
@@ -309,7 +336,7 @@ def _draw(ns: dict, req: Request, glyph_log: "_GlyphLog", theme: str = DRAWN) ->
     missing += glyph_log.take()
     if missing:
         raise FigureError(f"{rel(path)}: {req.func}(lang={req.lang!r}): {missing[0]}")
-    return buf.getvalue()
+    return minify(buf.getvalue())
 
 
 class _GlyphLog(logging.Handler):

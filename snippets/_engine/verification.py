@@ -19,6 +19,25 @@ from snippets._engine.check import verdict
 from snippets._engine.config import ui
 
 RECORDS = SNIPPETS / "_records"
+FOOTER_MARK = '<div class="md-copyright">'
+
+
+def torch_version() -> str:
+    """The installed torch: the one the tests verify every golden file with."""
+    from importlib.metadata import version
+
+    return version("torch")
+
+
+def footer(html: str, lang: str, href: str) -> str:
+    """``html`` (a built page) with the footer line saying which PyTorch produced and
+    checked its outputs (``extra.ui.<lang>.verification.footer``), linking to the
+    verification page at ``href``. Raises ``ValueError`` if the theme's footer is
+    not there (a changed theme must not silently drop the line)."""
+    if FOOTER_MARK not in html:
+        raise ValueError(f"no {FOOTER_MARK} in the page: the theme's footer changed")
+    line = ui(lang, "verification")["footer"].format(torch=torch_version(), href=href)
+    return html.replace(FOOTER_MARK, f'{FOOTER_MARK}\n<div class="md-copyright__highlight verified-with">{line}</div>', 1)
 
 def load_records() -> dict[str, dict]:
     return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(RECORDS.glob("*.json"))}
