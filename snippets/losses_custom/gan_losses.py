@@ -175,7 +175,7 @@ def figure_generator_losses(lang="zh"):
         "zh": ("判别器判生成样本为真的概率 σ(D(G(z)))", "生成器损失", "对 logit D(G(z)) 的梯度大小",
                "饱和：log(1 − σ(D(G(z))))", "非饱和：−log σ(D(G(z)))"),
         "en": ("probability that a fake is real, $\\sigma(D(G(z)))$", "generator loss",
-               "gradient magnitude with respect to the logit $D(G(z))$",
+               "gradient magnitude $|\\partial \\ell / \\partial D(G(z))|$",
                "saturating: $\\log(1 - \\sigma(D(G(z))))$", "non-saturating: $-\\log \\sigma(D(G(z)))$"),
     }[lang]
     p = torch.linspace(0.001, 0.999, 500)
