@@ -20,8 +20,8 @@ out.backward()
 print("autograd:\n", x.grad)
 print("(p - onehot) / N:\n", ((log_p.exp() - nn.functional.one_hot(y, 4)) / 3).detach())
 
-# Class weights: l_n = -w[y_n] log p[n, y_n]; 'mean' divides by sum of w[y_n]
-# 类别权重：l_n = -w[y_n] log p[n, y_n]；'mean' 除以 w[y_n] 之和
+# Class weights: each loss becomes w[y_n] * l_n (l_n unweighted); 'mean' divides by sum of w[y_n]
+# 类别权重：每个损失变成 w[y_n] * l_n（l_n 不带权重）；'mean' 除以 w[y_n] 之和
 w = torch.tensor([1.0, 1.0, 2.0, 0.5])
 weighted = nn.CrossEntropyLoss(weight=w)(x, y)
 l_w = w[y] * l_n

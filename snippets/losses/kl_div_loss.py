@@ -30,7 +30,10 @@ print("mean:     ", mean, " sum / (N*C):", none.sum() / (N * C))
 print("UserWarning:", w[0].message)
 
 # log_target=True: the target is log P as well / log_target=True：目标也是 log P
-log_p = torch.log(p[1:])  # row 2 only: no zeros / 只取第 2 行：没有 0
+# Row 1 has p = 0: log 0 = -inf, and exp(-inf) * (-inf - x) = 0 * (-inf) = nan
+# 第 1 行有 p = 0：log 0 = -inf，exp(-inf) * (-inf - x) = 0 * (-inf) = nan
+print("log_target, row 1:", nn.KLDivLoss(reduction="none", log_target=True)(log_q[:1], torch.log(p[:1])))
+log_p = torch.log(p[1:])  # so use row 2 only: no zeros / 所以只取第 2 行：没有 0
 print("log_target:", nn.KLDivLoss(reduction="batchmean", log_target=True)(log_q[1:], log_p),
       " by hand:", (log_p.exp() * (log_p - log_q[1:])).sum())
 

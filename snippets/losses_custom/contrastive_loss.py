@@ -84,21 +84,27 @@ if __name__ == "__main__":
     loss.backward()
     print("dissimilar, d=3 > m=2: loss", loss.detach(), "| grad", far.grad)
 
-    # Two identical embeddings labelled dissimilar: d = 0 / 两个相同的嵌入被标为不相似
+    # Two identical embeddings labelled dissimilar: d = 0, the largest loss m^2, but no gradient
+    # 两个相同的嵌入被标为不相似：d = 0，损失最大（m^2），梯度却为 0
     same = torch.zeros(1, 2, requires_grad=True)
-    ContrastiveLoss(margin=2.0)(same, origin, torch.tensor([0.0])).backward()
-    print("d = 0 with vector_norm: grad", same.grad + 0.0)  # + 0.0 turns -0. into 0.
+    loss = ContrastiveLoss(margin=2.0)(same, origin, torch.tensor([0.0]))
+    loss.backward()
+    print("d = 0 with vector_norm: loss", loss.detach(), "| grad", same.grad + 0.0)  # + 0.0 turns -0. into 0.
     same.grad = None
     d_sqrt = torch.sqrt(((same - origin) ** 2).sum(dim=-1))
     torch.clamp(2.0 - d_sqrt, min=0).pow(2).mean().backward()
     print("d = 0 with sqrt(sum):   grad", same.grad)
 
-    # Built-in sibling without squares: HingeEmbeddingLoss takes d and labels +1/-1
-    # 内置的“不平方”版本：HingeEmbeddingLoss 输入距离 d 和 +1/-1 标签
+    # Built-in sibling without squares: HingeEmbeddingLoss takes d and labels +1/-1,
+    # so the 0/1 labels become 2 * y - 1
+    # 内置的“不平方”版本：HingeEmbeddingLoss 输入距离 d 和 +1/-1 标签，所以 0/1 标签要换成 2 * y - 1
     dist = torch.linalg.vector_norm(a - b, dim=-1)
     hinge = nn.HingeEmbeddingLoss(margin=2.0)(dist, 2 * y - 1)
     hinge_hand = (Y * d + (1 - Y) * np.maximum(0.0, 2.0 - d)).mean()
     print("HingeEmbeddingLoss:", hinge, "| y*d + (1-y)*max(0, m-d) by hand:", f"{hinge_hand:.4f}")
+    # Passing the 0/1 labels unchanged raises nothing: a label 0 gets both terms, d + max(0, m - d)
+    # 直接传 0/1 标签不会报错：标签为 0 时两项都算上，d + max(0, m - d)
+    print("0/1 labels passed unchanged (wrong):", nn.HingeEmbeddingLoss(margin=2.0, reduction="none")(dist, y))
 
 
 def figure_contrastive(lang="zh"):

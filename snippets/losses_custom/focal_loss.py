@@ -204,6 +204,16 @@ if __name__ == "__main__":
     naive.backward()
     print("softmax + log:  loss", naive.detach(), "| finite grad:", torch.isfinite(extreme.grad).all().item())
 
+    # Binary: p_t from sigmoid rounds to exactly 0 here, but -log p_t comes from
+    # binary_cross_entropy_with_logits and stays finite
+    # 二元：这里由 sigmoid 得到的 p_t 舍入成 0，但 -log p_t 来自 BCE with logits，仍然有限
+    xb = torch.tensor([100.0, -100.0], requires_grad=True)
+    yb = torch.tensor([0.0, 1.0])  # both confidently wrong / 两个都错得很自信
+    pt = yb * torch.sigmoid(xb) + (1 - yb) * (1 - torch.sigmoid(xb))
+    loss = BinaryFocalLoss(reduction="none")(xb, yb)
+    loss.sum().backward()
+    print("binary: p_t", pt.detach(), "| loss", loss.detach(), "| finite grad:", torch.isfinite(xb.grad).all().item())
+
 
 def figure_focal(lang="zh"):
     import matplotlib.pyplot as plt

@@ -132,15 +132,17 @@ if __name__ == "__main__":
         g_loss = loss_fn(d_fake, True)
         print(f"{mode:8s} D loss {d_loss.item():.4f} (hand {d_hand:.4f}) | G loss {g_loss.item():.4f} (hand {g_hand:.4f})")
 
-    # Saturating log(1 - D(G(z))) vs non-saturating -log D(G(z)):
-    # gradient with respect to D's logit when D confidently rejects the fake
-    # 饱和的 log(1 - D(G(z))) 与非饱和的 -log D(G(z))：D 判假很有把握时对 logit 的梯度
-    print("D(G(z))   grad saturating   grad non-saturating")
+    # D(G(z)) is a logit; sigmoid(D(G(z))) is the probability that the fake is real.
+    # Saturating log(1 - sigmoid(D(G(z)))) vs non-saturating -log sigmoid(D(G(z))):
+    # gradient with respect to the logit D(G(z)) when D confidently rejects the fake
+    # D(G(z)) 是 logit，sigmoid(D(G(z))) 才是“生成样本为真”的概率。饱和的 log(1 - sigmoid(D(G(z))))
+    # 与非饱和的 -log sigmoid(D(G(z)))：D 判假很有把握时对 logit D(G(z)) 的梯度
+    print("sigmoid(D(G(z)))  grad saturating   grad non-saturating")
     for p in (0.001, 0.01, 0.1, 0.5, 0.9):
-        logit = torch.tensor(math.log(p / (1 - p)), requires_grad=True)
+        logit = torch.tensor(math.log(p / (1 - p)), requires_grad=True)  # sigmoid(logit) = p
         (g_sat,) = torch.autograd.grad(torch.log(1 - torch.sigmoid(logit)), logit)
         (g_ns,) = torch.autograd.grad(GANLoss("vanilla")(logit, True), logit)
-        print(f"{p:<9} {g_sat.item():<17.4f} {g_ns.item():.4f}")
+        print(f"{p:<17} {g_sat.item():<17.4f} {g_ns.item():.4f}")
 
     # WGAN-GP on a linear critic: its input gradient is w everywhere,
     # so GP = 10 * (||w|| - 1)^2 exactly / 线性 critic 的输入梯度处处为 w
@@ -170,11 +172,11 @@ def figure_generator_losses(lang="zh"):
     import matplotlib.pyplot as plt
 
     text = {
-        "zh": ("判别器给生成样本的概率 D(G(z))", "生成器损失", "对 logit 的梯度大小",
-               "饱和：log(1 − D(G(z)))", "非饱和：−log D(G(z))"),
-        "en": ("probability the discriminator gives a fake, $D(G(z))$", "generator loss",
-               "gradient magnitude with respect to the logit",
-               "saturating: $\\log(1 - D(G(z)))$", "non-saturating: $-\\log D(G(z))$"),
+        "zh": ("判别器判生成样本为真的概率 σ(D(G(z)))", "生成器损失", "对 logit D(G(z)) 的梯度大小",
+               "饱和：log(1 − σ(D(G(z))))", "非饱和：−log σ(D(G(z)))"),
+        "en": ("probability that a fake is real, $\\sigma(D(G(z)))$", "generator loss",
+               "gradient magnitude $|\\partial \\ell / \\partial D(G(z))|$",
+               "saturating: $\\log(1 - \\sigma(D(G(z))))$", "non-saturating: $-\\log \\sigma(D(G(z)))$"),
     }[lang]
     p = torch.linspace(0.001, 0.999, 500)
     logit = torch.log(p / (1 - p)).requires_grad_(True)
