@@ -141,6 +141,12 @@ def rendered_lang(src_uri: str) -> str:
     return parts[1] if len(parts) > 2 and parts[0] == URL_DIR and parts[1] in LANGS else LANGS[0]
 
 
+def source_stem(src_uri: str) -> str:
+    """``notebooks/en/x/y.ipynb`` -> ``x/y``: the stem of the page it was generated from."""
+    parts = src_uri.split("/", 2)
+    return parts[2].rsplit(".", 1)[0]
+
+
 def download_name(stem: str) -> str:
     """File name a browser saves: ``activation_basics-relu.ipynb`` (unique, no folders)."""
     return stem.replace("/", "-") + ".ipynb"
