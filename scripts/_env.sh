@@ -36,3 +36,5 @@ if [ "$(cd .venv && pwd -P)" = "$(pwd -P)/.venv" ]; then
 fi
 export PATH="$ROOT/.venv/bin:$PATH"
 export PYTHONDONTWRITEBYTECODE=1
+# Material's end-of-life notice, printed at the top of every build and serve
+export NO_MKDOCS_2_WARNING=1
