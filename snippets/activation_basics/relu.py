@@ -36,9 +36,9 @@ except RuntimeError as e:
 z = torch.randn(10000)
 print("fraction of zeros:", round((F.relu(z) == 0).float().mean().item(), 4))
 
-# A "dead" unit: its pre-activation is negative for every input, so its
-# gradient is 0 and gradient descent can never revive it
-# “死亡”单元：对所有输入预激活都为负，梯度恒为 0，梯度下降无法救活
+# A "dead" unit: its pre-activation is negative for every input, so its own
+# gradient is exactly 0 on this batch
+# “死亡”单元：对所有输入预激活都为负，它自己的梯度在这批数据上恰好为 0
 layer = nn.Linear(3, 2)
 with torch.no_grad():
     layer.bias.copy_(torch.tensor([0.0, -100.0]))

@@ -24,6 +24,10 @@ big = torch.tensor([10.0, 20.0, 40.0], requires_grad=True)
 torch.sigmoid(big).sum().backward()
 print("sigmoid(10, 20, 40):", torch.sigmoid(big).detach())
 print("gradient there:     ", big.grad)
+# Printed to 4 decimals all three read 1.0000; only at 20 and 40 is the float32 value exactly 1
+# 保留 4 位小数时三个都显示 1.0000；只有 20 和 40 处的 float32 值恰好是 1
+print("exactly 1.0:        ", torch.sigmoid(big).detach() == 1.0)
+print("1 - sigmoid:        ", 1 - torch.sigmoid(big).detach())
 
 
 def figure_sigmoid(lang="zh"):

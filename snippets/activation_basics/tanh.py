@@ -19,6 +19,14 @@ t = y_func.detach()
 print("autograd:  ", x.grad)
 print("1 - t**2:  ", 1 - t**2)
 
+# The identity gives tanh'(x) = 4 sigmoid'(2x): the sigmoid's derivative, 4 times
+# taller and squeezed by 2 along x. Compare with sigmoid'(x) itself
+# 由上面的关系得 tanh'(x) = 4 sigmoid'(2x)：Sigmoid 的导数，高 4 倍、沿 x 轴压缩一半。与 sigmoid'(x) 对比
+s2 = torch.sigmoid(2 * x.detach())
+s1 = torch.sigmoid(x.detach())
+print("4*sigmoid'(2x):", 4 * s2 * (1 - s2))
+print("sigmoid'(x):   ", s1 * (1 - s1))
+
 # Zero-centred: symmetric inputs give outputs with mean 0 (sigmoid gives 0.5)
 # 以 0 为中心：对称输入的输出均值为 0（sigmoid 是 0.5）
 z = torch.linspace(-2, 2, 5)

@@ -17,13 +17,14 @@ with torch.no_grad():
 diff = (stack(x) - one(x)).abs().max().item()
 print("max |stack(x) - one(x)| < 1e-6:", diff < 1e-6)
 
-# Put a ReLU between them and no single linear layer matches any more
-# 中间加上 ReLU，就没有单个线性层能替代它了
+# Put a ReLU between them: the merged layer above no longer matches
+# 中间加上 ReLU：上面合并出的线性层不再与它相等
 relu_stack = nn.Sequential(l1, nn.ReLU(), l2)
 print("with ReLU, max |diff|:", round((relu_stack(x) - one(x)).abs().max().item(), 4))
 
-# A linear map satisfies f(a + b) = f(a) + f(b) - f(0); ReLU networks do not
-# 线性（仿射）映射满足 f(a+b) = f(a) + f(b) - f(0)，加了 ReLU 的网络不满足
+# Every single linear (affine) layer satisfies f(a + b) = f(a) + f(b) - f(0);
+# a nonzero gap rules out all of them, not just the merged one
+# 任何单个线性（仿射）层都满足 f(a+b) = f(a) + f(b) - f(0)；偏差不为 0，就排除了所有单层，而不只是上面那一个
 a, b = x[:1], x[1:2]
 zero = torch.zeros(1, 3)
 for name, f in [("linear stack", stack), ("ReLU stack", relu_stack)]:

@@ -17,8 +17,10 @@ y_func.sum().backward()
 print("autograd:          ", x.grad)
 print("sigmoid(-x):       ", torch.sigmoid(-x).detach())
 
-# At x = -100: sigmoid underflows to 0 in float32, so log gives -inf and the gradient nan
-# x = -100 时 float32 的 sigmoid 下溢为 0，log 得到 -inf，梯度是 nan
+# At x = -100 the true sigmoid, about 3.7e-44, is a float32 subnormal, but exp(100)
+# overflows to inf, so sigmoid returns 0; log then gives -inf and the gradient nan
+# x = -100 时 sigmoid 的真值约 3.7e-44，float32 的次正规数能表示它；但 exp(100) 上溢成 inf，
+# sigmoid 返回 0，于是 log 得到 -inf，梯度是 nan
 a = torch.tensor([-100.0], requires_grad=True)
 b = torch.tensor([-100.0], requires_grad=True)
 naive = torch.log(torch.sigmoid(a))

@@ -35,7 +35,11 @@ print("(1/8+1/3)/2 =", round((1 / 8 + 1 / 3) / 2, 4), "| same as leaky_relu:",
 # Functional form defaults to training=False! / 函数形式默认 training=False！
 print("F.rrelu(x):    ", F.rrelu(x).detach())
 a = torch.tensor([-2.0, 2.0])
-F.rrelu_(a)  # in place, eval behaviour; also nn.RReLU(inplace=True)
+# F.rrelu_ also defaults to training=False (eval behaviour). nn.RReLU(inplace=True) works
+# in place too, but a new module is in training mode: it draws random slopes until .eval()
+# F.rrelu_ 同样默认 training=False（评估行为）。nn.RReLU(inplace=True) 也是原地的，
+# 但新建的模块处于训练模式：调用 .eval() 之前它抽随机斜率
+F.rrelu_(a)
 print("F.rrelu_ (in place):", a)
 
 

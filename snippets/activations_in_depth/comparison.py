@@ -1,3 +1,5 @@
+import copy
+
 import torch
 from torch import nn
 
@@ -46,10 +48,13 @@ NEG = {
     "PReLU": nn.PReLU(),  # one learnable slope, init=0.25
 }
 print("PReLU slope at init:", NEG["PReLU"].weight.detach())
-grid = torch.linspace(-4, 1, 50001)
+# float64 grid and a float64 copy of each module: near a minimum the curve is so flat
+# that float32 cannot tell neighbouring grid points apart
+# float64 网格和各模块的 float64 副本：最小值附近曲线太平，float32 分不清相邻的网格点
+grid = torch.linspace(-4, 1, 50001, dtype=torch.float64)
 for name, act in NEG.items():
     with torch.no_grad():
-        y = act(grid)
+        y = copy.deepcopy(act).double()(grid)
     i = int(torch.argmin(y))
     print(f"{name:6s} min {y[i].item():8.4f} at x = {grid[i].item():7.4f} | f(-4) = {y[0].item():8.4f}")
 

@@ -1,13 +1,15 @@
 import torch
 from torch import nn
 
-# float64 keeps this sensitive run (a too-large learning rate) reproducible across hardware
-# 学习率过大时训练过程很敏感；用 float64，结果不随硬件的求和顺序而变
-torch.set_default_dtype(torch.float64)
+# float64 keeps this sensitive run (a too-large learning rate) reproducible across hardware;
+# it is passed as dtype= to each tensor and layer, so the global default stays float32
+# 学习率过大时训练过程很敏感；用 float64，结果不随硬件的求和顺序而变。
+# dtype= 逐个传给张量和层，全局默认类型仍是 float32
+F64 = torch.float64
 torch.manual_seed(0)
 N, HIDDEN, STEPS = 256, 64, 100
 SEEDS = range(5)
-X = torch.randn(N, 2)  # training inputs = the fixed probe batch / 训练输入，也是固定的探测批次
+X = torch.randn(N, 2, dtype=F64)  # training inputs = the fixed probe batch / 训练输入，也是固定的探测批次
 Y = torch.sin(2 * X[:, :1]) + X[:, 1:] ** 2  # a small regression target / 一个小回归目标
 
 ACTS = {"ReLU": nn.ReLU, "LeakyReLU": nn.LeakyReLU, "ELU": nn.ELU, "GELU": nn.GELU}
@@ -25,7 +27,7 @@ class SeedEnsemble(nn.Module):
         params = []
         for seed in SEEDS:
             torch.manual_seed(seed)  # same init for every activation / 各激活函数初始化相同
-            l1, l2 = nn.Linear(2, HIDDEN), nn.Linear(HIDDEN, 1)
+            l1, l2 = nn.Linear(2, HIDDEN, dtype=F64), nn.Linear(HIDDEN, 1, dtype=F64)
             params.append((l1.weight.T, l1.bias[None], l2.weight.T, l2.bias[None]))
         w1, b1, w2, b2 = (torch.stack(p).detach() for p in zip(*params))
         self.w1, self.b1 = nn.Parameter(w1), nn.Parameter(b1)  # (S, 2, H), (S, 1, H)

@@ -24,16 +24,20 @@ def matched_init(linear, act_name):
 def layer_grad_norms(act_name, init, seed=0):
     """Per-layer ||dL/dW|| of the 20 hidden Linear layers / 20 个隐藏层各自的权重梯度范数"""
     torch.manual_seed(seed)
-    layers = []
+    # The hidden Linear layers go into their own list: inserting other layers
+    # (exercise 3) then cannot shift which module is read
+    # 隐藏的 Linear 层另存一个列表：在中间插入别的层（练习 3）也不会读错模块
+    hidden, layers = [], []
     for _ in range(DEPTH):
         linear = nn.Linear(WIDTH, WIDTH)  # default init: PyTorch's / 默认初始化
         if init == "matched":
             matched_init(linear, act_name)
+        hidden.append(linear)
         layers += [linear, ACTS[act_name]()]
     model = nn.Sequential(*layers, nn.Linear(WIDTH, 1))
     loss = nn.functional.mse_loss(model(X), Y)  # reduction='mean'
     loss.backward()
-    return [model[2 * i].weight.grad.norm().item() for i in range(DEPTH)]
+    return [linear.weight.grad.norm().item() for linear in hidden]
 
 
 NORMS = {(a, init): layer_grad_norms(a, init) for init in ("default", "matched") for a in ACTS}
