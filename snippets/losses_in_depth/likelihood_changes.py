@@ -69,16 +69,16 @@ def figure_best_prediction(lang="zh"):
     import matplotlib.pyplot as plt
 
     text = {
-        "zh": ("样本为正类的真实概率 π", "使期望损失最小的预测概率", "只有似然能还原真实概率",
+        "zh": ("样本为正类的真实概率 π", "使期望损失最小的预测", "只有似然能还原真实概率",
                "交叉熵（似然）", "标签平滑 ε=0.1", "Focal γ=2", "Focal γ=5"),
-        "en": ("true probability π that the sample is positive", "prediction that minimises the expected loss",
-               "Only the likelihood recovers the true probability",
+        "en": ("true probability π of the positive class", "loss-minimising prediction",
+               "Only the likelihood recovers π",
                "cross-entropy (likelihood)", "label smoothing ε=0.1", "focal γ=2", "focal γ=5"),
     }[lang]
     pis = torch.linspace(0.01, 0.99, 99, dtype=torch.float64)
     curves = dict(zip(text[3:6], LOSSES.values()))
     curves[text[6]] = lambda s, t: (1 - torch.exp(-bce(s, t))) ** 5 * bce(s, t)
-    fig, ax = plt.subplots()
+    fig, ax = plt.subplots(figsize=(5.5, 5.2))
     for label, loss in curves.items():
         ax.plot(pis, best_prediction(loss, pis), label=label)
     ax.set_xlabel(text[0])
@@ -86,4 +86,5 @@ def figure_best_prediction(lang="zh"):
     ax.set_title(text[2])
     ax.set_aspect("equal")
     ax.legend()
+    fig.tight_layout()
     return fig
