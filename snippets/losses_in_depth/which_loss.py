@@ -21,7 +21,6 @@ show("multiclass", nn.CrossEntropyLoss(), torch.randn(N, C), torch.randint(0, C,
 multi_hot = torch.randint(0, 2, (N, C)).float()
 z = torch.randn(N, C)
 show("multilabel", nn.BCEWithLogitsLoss(), z, multi_hot)
-show("multilabel", nn.MultiLabelSoftMarginLoss(), z, multi_hot)
 show("segmentation", nn.CrossEntropyLoss(), torch.randn(N, C, 8, 8), torch.randint(0, C, (N, 8, 8)))
 a, p, n = torch.randn(N, D), torch.randn(N, D), torch.randn(N, D)
 show("metric", nn.TripletMarginLoss(margin=1.0), a, p, n)
