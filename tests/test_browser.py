@@ -188,3 +188,43 @@ def test_copy_button_copies_code_that_prints_the_page_output(browser, server, tm
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.strip() == shown.strip()
     v.close()
+
+
+def _pixels(page, url: str) -> bytes:
+    page.set_content(f'<body style="margin:0;background:#1e2129"><img id="f" src="{url}"></body>')
+    page.wait_for_function("document.getElementById('f').complete")
+    return page.locator("#f").screenshot()
+
+
+def test_one_figure_file_shows_each_theme_exactly(browser, server, built_site):
+    """A figure ships as one SVG (snippets/_engine/figures.py: themeable). Opened as
+    ``x.svg#only-dark`` it must show, pixel for pixel, the dark drawing (the light
+    one recoloured, which tests/test_engine.py compares with real dark renderings),
+    and as ``x.svg#only-light`` the light drawing. One figure per snippet module,
+    both languages alternating."""
+    from snippets._engine import figures
+
+    served, seen = [], set()
+    for svg in sorted((built_site / figures.URL_DIR).rglob(f"*.{figures.SERVED}.*.svg")):
+        module = svg.name.split(".")[0]
+        if (svg.parent, module) not in seen:
+            seen.add((svg.parent, module))
+            served.append(svg)
+    assert len(served) > 50
+    context = browser.new_context(device_scale_factor=1)
+    page = context.new_page()
+    page.goto(f"{server}/")  # same origin: the figures load from the server
+    problems = []
+    for i, svg in enumerate(served):
+        text = svg.read_bytes()
+        url = f"{server}/{svg.relative_to(built_site).as_posix()}"
+        light = re.sub(rb"<style>[^<]*</style>(<g id=\"only-[a-z]+\"/>)+", b"", text, count=1)
+        expected = {"dark": figures.recolour(light, "dark"), "light": light}
+        for theme, want in expected.items():
+            import base64
+
+            reference = "data:image/svg+xml;base64," + base64.b64encode(want).decode()
+            if _pixels(page, f"{url}#only-{theme}") != _pixels(page, reference):
+                problems.append(f"{svg.relative_to(built_site)}#only-{theme} differs from the {theme} drawing")
+    context.close()
+    assert not problems, "\n".join(problems)

@@ -85,7 +85,7 @@ def test_properdocs_build_fails_on_a_broken_page(tmp_path):
     proc = properdocs_build(good, good / "out", timeout=600)
     assert proc.returncode == 0, proc.stderr[-4000:]
     assert (good / "out/ch/page/index.html").exists() and (good / "out/en/ch/page/index.html").exists()
-    assert list((good / "out/assets/figures/ch").glob("good.figure_good.zh.light.*.svg"))  # the hook ran
+    assert list((good / "out/assets/figures/ch").glob("good.figure_good.zh.light-dark.*.svg"))  # the hook ran
 
     page = PAGE.replace('--8<-- "ch/good.out"', '--8<-- "ch/missing.out"')
     missing = make_project(tmp_path / "missing", both(page), {"ch/good.py": GOOD, "ch/good.out": "hello\n"})

@@ -325,6 +325,33 @@ def test_fault_figure_blending_theme_colours_is_not_a_recolouring(tmp_path, monk
     assert problems == ["ch/blend.py: figure_x(lang='en') in theme 'dark' is not the light drawing recoloured"]
 
 
+def test_one_svg_serves_both_themes():
+    """The served SVG is the light drawing plus :target rules that give each light
+    colour its dark counterpart; a marker's colour moves from its <defs> element to
+    the <use> that already carries it (rules do not reach <use> copies)."""
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+           b'<defs><path id="m" d="m0 0" stroke="#1f77b4"/></defs>'
+           b'<g stroke="#1f77b4"><use xlink:href="#m" fill="#1f77b4"/></g><path d="m0 0" fill="#57606a"/></svg>')
+    out = figures.themeable(svg).decode()
+    assert '<path id="m" d="m0 0"/>' in out  # dropped from the def, inherited from the <g>
+    assert '#only-dark:target~* [fill="#57606a"]{fill:#8b949e}' in out
+    assert '#only-dark:target~* [stroke="#1f77b4"]{stroke:#58a6ff}' in out
+    assert out.index('<g id="only-dark"/>') < out.index("<defs>")  # the target precedes the drawing
+
+
+def test_fault_figure_that_cannot_be_themed_fails():
+    """A theme colour that CSS cannot swap (a <defs> element whose <use> inherits
+    another colour, or a colour outside fill/stroke) fails instead of publishing a
+    dark figure with light colours in it."""
+    defs = (b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+            b'<defs><path id="m" d="m0 0" stroke="#1f77b4"/></defs><use xlink:href="#m" stroke="#d62728"/></svg>')
+    with pytest.raises(figures.FigureError, match=r"ch/x.py: figure_x.*id='m' sets stroke=#1f77b4"):
+        figures.themeable(defs, "ch/x.py: figure_x(lang='zh')")
+    other = b'<svg xmlns="http://www.w3.org/2000/svg"><stop stop-color="#1f77b4"/></svg>'
+    with pytest.raises(figures.FigureError, match="stop-color"):
+        figures.themeable(other)
+
+
 def test_themes_may_differ_in_colours_only(monkeypatch):
     dark = dict(figures.THEMES["dark"])
     monkeypatch.setitem(figures.THEMES, "dark", {**dark, "lines.linewidth": 3.0})
@@ -415,8 +442,7 @@ def test_minimal_project_builds(tmp_path):
     assert proc.returncode == 0, proc.stderr
     svgs = sorted(p.name for p in (proj / "out/assets/figures/ch").iterdir())
     assert [s.split(".")[1:4] for s in svgs] == [
-        ["figure_good", "en", "dark"], ["figure_good", "en", "light"],
-        ["figure_good", "zh", "dark"], ["figure_good", "zh", "light"]]
+        ["figure_good", "en", "light-dark"], ["figure_good", "zh", "light-dark"]]
 
 
 def test_raising_figure_fails_build_naming_file_and_line(tmp_path):

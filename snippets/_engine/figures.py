@@ -7,11 +7,14 @@ for one with::
 
     ![Sigmoid 及其导数](fig:activation_basics/sigmoid.py::figure_sigmoid)
 
-and gets two SVGs, a light and a dark variant (Material's ``#only-light`` /
-``#only-dark``). Colours, fonts and sizes come from :data:`THEMES`, applied
-around the call, so figure functions stay plain matplotlib. The themes differ
-in colours only, so each figure is drawn once (light) and the dark SVG is the
-same drawing recoloured (:func:`recolour`).
+and gets one SVG per language shown twice, as ``x.svg#only-light`` and
+``x.svg#only-dark`` (Material shows the one of the reader's scheme). Colours,
+fonts and sizes come from :data:`THEMES`, applied around the call, so figure
+functions stay plain matplotlib. The themes differ in colours only, so each
+figure is drawn once (light); its dark variant is the same drawing recoloured
+(:func:`recolour`, compared with real dark drawings by the tests), and the
+served file carries it as CSS rules that apply when the URL's fragment is
+``#only-dark`` (:func:`themeable`). The SVG is optimized by scour (:func:`minify`).
 
 Rendering rules:
 
@@ -23,7 +26,7 @@ Rendering rules:
 * SVG text is converted to paths and the SVG ids are salted with a constant,
   so output is byte-identical between builds and independent of readers' fonts.
 * Output is cached in ``.cache/figures`` (``$SITE_CACHE/figures``) under a hash of the snippet source,
-  this file, the library versions, the function, language and theme.
+  this file, the library versions, the function, language and variant.
 """
 from __future__ import annotations
 
@@ -172,6 +175,74 @@ for _theme in THEMES:
     _colour_pairs(_theme)  # fail on import, not halfway through a build
 
 
+SERVED = "light-dark"  # the file a page shows: the DRAWN drawing, dark at #only-dark
+_SVG = "{http://www.w3.org/2000/svg}"
+_HREF = ("{http://www.w3.org/1999/xlink}href", "href")
+_PAINT = ("fill", "stroke")
+
+
+def themeable(svg: bytes, where: str = "figure") -> bytes:
+    """One SVG for both themes: the :data:`DRAWN` drawing as it is, and each other
+    theme's colours (:func:`_colour_pairs`) when the SVG is opened with that theme's
+    Material fragment, ``x.svg#only-dark``: a ``<style>`` of ``:target`` rules that
+    set ``fill``/``stroke`` on every element whose attribute holds a theme colour
+    (CSS beats SVG presentation attributes). A page then ships one file per figure
+    and language instead of two. ``tests/test_browser.py`` checks in chromium that
+    ``x.svg#only-dark`` shows the pixels of :func:`recolour`'s dark SVG.
+
+    Rules do not reach the copies that ``<use>`` makes of a ``<defs>`` element, so a
+    theme colour set on such an element is dropped when every ``<use>`` of it
+    inherits the same colour anyway (matplotlib's markers); otherwise, or where a
+    theme colour sits in any other attribute, this raises :class:`FigureError`
+    rather than publish a figure that keeps light colours in the dark theme."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(svg)
+    parent = {child: node for node in root.iter() for child in node}
+    themed = {t: {k: v for k, v in _colour_pairs(t).items() if k != v} for t in THEMES if t != DRAWN}
+    colours = {c for pairs in themed.values() for c in pairs}
+
+    def inherited(node, prop):
+        while node is not None:
+            if node.get(prop):
+                return node.get(prop)
+            node = parent.get(node)
+        return None
+
+    uses: dict[str, list] = {}
+    for node in root.iter(f"{_SVG}use"):
+        ref = next((node.get(a) for a in _HREF if node.get(a)), "")
+        uses.setdefault(ref.lstrip("#"), []).append(node)
+    drop: list[tuple[str, str, str]] = []
+    for defs in root.iter(f"{_SVG}defs"):
+        for node in defs.iter():
+            for prop in _PAINT:
+                value = node.get(prop)
+                if value not in colours or node is defs:
+                    continue
+                users = uses.get(node.get("id", ""), [])
+                if not all(inherited(parent.get(u), prop) == value or u.get(prop) == value for u in users):
+                    raise FigureError(f"{where}: <defs> element id={node.get('id')!r} sets {prop}={value} "
+                                      "but a <use> of it does not inherit that colour: cannot be themed")
+                drop.append((node.get("id", ""), prop, value))
+    for node in root.iter():
+        for attr, value in node.attrib.items():
+            if attr not in _PAINT and any(c in value.lower() for c in colours):
+                raise FigureError(f"{where}: theme colour in {attr}={value!r} of <{node.tag.split('}')[-1]}>: "
+                                  "only fill and stroke can be themed")
+    text = svg.decode("utf-8")
+    for ident, prop, value in drop:
+        text = re.sub(rf'<[^>]*\sid="{re.escape(ident)}"[^>]*>',
+                      lambda m: m.group(0).replace(f' {prop}="{value}"', "", 1), text, count=1)
+    rules = "".join(
+        f'#only-{theme}:target~[{prop}="{a}"],#only-{theme}:target~* [{prop}="{a}"]{{{prop}:{b}}}'
+        for theme, pairs in themed.items() for a, b in pairs.items() for prop in _PAINT
+    )
+    targets = "".join(f'<g id="only-{theme}"/>' for theme in themed)
+    start = text.index(">", text.index("<svg")) + 1
+    return (text[:start] + f"<style>{rules}</style>{targets}" + text[start:]).encode("utf-8")
+
+
 @dataclass(frozen=True)
 class Request:
     snippet: str  # relative to snippets/, e.g. "activation_basics/sigmoid.py"
@@ -270,7 +341,9 @@ def render_module(requests: list[Request]) -> list[tuple[Request, bytes]]:
         key = (req.func, req.lang)
         if key not in drawn:
             drawn[key] = _draw(ns, req, glyph_log)
-        done.append((req, recolour(drawn[key], req.theme)))
+        svg = drawn[key]
+        done.append((req, themeable(svg, f"{req.snippet}: {req.func}(lang={req.lang!r})")
+                     if req.theme == SERVED else recolour(svg, req.theme)))
     return done
 
 
@@ -443,12 +516,12 @@ def expand(page, markdown: str, lang: str, page_url: str) -> tuple[str, list[Req
         except ValueError:
             raise FigureError(f"{origin}: figure line not found in the Markdown MkDocs rendered") from None
         alt = fig.alt.replace('"', "&quot;")
-        imgs = []
-        for theme in ("light", "dark"):
-            req = Request(fig.snippet, fig.func, lang, theme, origin)
-            requests.append(req)
-            url = relpath(f"{URL_DIR}/{req.filename()}", base)
-            imgs.append(f'<img src="{url}#only-{theme}" alt="{alt}" loading="lazy">')
+        req = Request(fig.snippet, fig.func, lang, SERVED, origin)
+        requests.append(req)
+        url = relpath(f"{URL_DIR}/{req.filename()}", base)
+        # one file, two <img>: Material shows the one whose fragment names the
+        # reader's scheme, and the fragment selects the SVG's colours (themeable)
+        imgs = [f'<img src="{url}#only-{theme}" alt="{alt}" loading="lazy">' for theme in ("light", "dark")]
         indent = fig.text[: len(fig.text) - len(fig.text.lstrip())]
         html = '<figure class="snippet-figure">\n' + "\n".join(imgs) + f"\n<figcaption>{fig.alt}</figcaption>\n</figure>"
         lines[pos] = "\n".join(indent + l for l in html.split("\n"))
