@@ -272,6 +272,27 @@ def on_page_context(context, page, config, nav, **kwargs):
     return context
 
 
+# Whitespace-only text between two tags, outside <pre>/<script>/<style>/<textarea>,
+# shrunk to one newline: the templates' indentation was 1.6 MB of the site's HTML.
+# It renders the same (a run of whitespace between tags is one space or nothing,
+# as before). Not minify-html: it also unquotes attributes and drops optional
+# closing tags, which this saves no more than a few percent on and other tools
+# (tests, pa11y, link checks) read.
+_VERBATIM = re.compile(r"(<(pre|script|style|textarea)\b.*?</\2>)", re.S | re.I)
+_INDENT = re.compile(r">[ \t]*\n\s*<")
+
+
+def _collapse_indentation(html: str) -> str:
+    parts = _VERBATIM.split(html)
+    # split() returns text, (whole match, tag name) pairs, text, ...
+    out = []
+    for i in range(0, len(parts), 3):
+        out.append(_INDENT.sub(">\n<", parts[i]))
+        if i + 1 < len(parts):
+            out.append(parts[i + 1])
+    return "".join(out)
+
+
 def on_post_page(output, page, config, **kwargs):
     output = _ALTERNATE.sub("", output)
     lang = page_lang(page.file.src_uri)
@@ -280,13 +301,14 @@ def on_post_page(output, page, config, **kwargs):
         output = output.replace("</head>", notebook_pages.head_tags(page.url) + "</head>", 1)
         page.file.built()  # `mkdocs serve --dirty` skips it until its notebook changes
     output = _social(output, page, config, lang or DEFAULT_LANG)
-    here = lang or DEFAULT_LANG
-    target = ("" if here == DEFAULT_LANG else here + "/") + (
+    shown_lang = lang or DEFAULT_LANG
+    target = ("" if shown_lang == DEFAULT_LANG else shown_lang + "/") + (
         "verification/" if config.use_directory_urls else "verification.html")
     try:
-        output = verification.footer(output, here, get_relative_url(target, page.url))
+        output = verification.footer(output, shown_lang, get_relative_url(target, page.url))
     except ValueError as exc:
         raise PluginError(f"docs/{page.file.src_uri}: {exc}") from None
+    output = _collapse_indentation(output)
     if lang and lang != DEFAULT_LANG:
         here = posixpath.dirname(page.url) if not page.url.endswith("/") else page.url.rstrip("/")
         base = posixpath.relpath(lang, here or ".")
