@@ -5,7 +5,8 @@
 Builds a stub home page, the verification page, the listed chapters and the
 assets with the real mkdocs.yml (same plugins, hook and extensions), but
 without the explicit nav, into DIR (default /tmp/site-<first chapter>).
-A broken page in another writer's chapter cannot fail this build.
+Every page of the other chapters is a one-line stub, so links into them resolve
+and a broken page in another writer's chapter cannot fail this build.
 """
 from __future__ import annotations
 
@@ -33,6 +34,13 @@ def make_config(chapters: list[str], workdir: Path, docs_src: Path = ROOT / "doc
             (docs / item.name).write_text("# Subset build\n", encoding="utf-8")
         elif item.is_file() or item.name in ("assets", ".includes", ".overrides") or item.name in chapters:
             (docs / item.name).symlink_to(item.resolve())
+        elif item.is_dir():
+            # another chapter: a one-line stub per page, so that links into it
+            # resolve (its own pages are checked by the build that includes it)
+            for page in item.rglob("*.md"):
+                stub = docs / page.relative_to(docs_src)
+                stub.parent.mkdir(parents=True, exist_ok=True)
+                stub.write_text(f"# Subset build: {page.relative_to(docs_src).as_posix()} is not built\n", encoding="utf-8")
     cfg = mkdocs_config()
     cfg.pop("nav", None)
     cfg["docs_dir"] = str(docs)

@@ -148,6 +148,7 @@ def test_language_switch_keeps_the_page(browser, server):
 # (language prefix, query, the page it must land on, within how many result pages)
 SEARCHES = [
     ("", "激活函数", "activation_basics/", 3),  # on nearly every page: the chapter is near the top
+    ("en/", "activation function", "en/activation_basics/", 3),
     ("", "饱和", "activations_in_depth/saturation/", 1),
     ("en/", "saturation", "en/activations_in_depth/saturation/", 1),
     ("en/", "dying ReLU", "en/activations_in_depth/dead_relu/", 1),

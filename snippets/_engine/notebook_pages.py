@@ -244,11 +244,12 @@ class NotebookPage(File):
 
 
 def for_site(nb: nbformat.NotebookNode, lang: str, src_uri: str, use_directory_urls: bool = True) -> nbformat.NotebookNode:
-    """A copy of ``nb`` as the site shows it: figure cells show the site's light/dark
-    SVGs as their output (the downloadable notebook has none: a reader draws them
-    by running the cell), and links to other notebooks (``x.ipynb#a``) go to their
+    """A copy of ``nb`` as the site shows it: figure cells show the site's figure SVG
+    (light and dark: :func:`snippets._engine.figures.themeable`) as their output
+    (the downloadable notebook has none: a reader draws them by running the
+    cell), and links to other notebooks (``x.ipynb#a``) go to their
     rendered pages."""
-    from snippets._engine.figures import URL_DIR as FIGURES, Request
+    from snippets._engine.figures import SERVED, URL_DIR as FIGURES, Request
 
     page_url = rendered_url(src_uri, use_directory_urls)
     here = posixpath.dirname(src_uri)
@@ -274,11 +275,8 @@ def for_site(nb: nbformat.NotebookNode, lang: str, src_uri: str, use_directory_u
         after = out.cells[i + 1] if i + 1 < len(out.cells) else None
         m = re.match(r"\*(.+?)\*", after.source) if after is not None and after.cell_type == "markdown" else None
         alt = htmlmod.escape(re.sub(r"[$`]", "", m.group(1)) if m else func, quote=True)
-        imgs = [
-            f'<img src="{get_relative_url(f"{FIGURES}/{Request(snippet, func, lang, theme, src_uri).filename()}", page_url)}'
-            f'#only-{theme}" alt="{alt}" loading="lazy">'
-            for theme in ("light", "dark")
-        ]
+        src = get_relative_url(f"{FIGURES}/{Request(snippet, func, lang, SERVED, src_uri).filename()}", page_url)
+        imgs = [f'<img src="{src}#only-{theme}" alt="{alt}" loading="lazy">' for theme in ("light", "dark")]
         html = '<figure class="snippet-figure">\n' + "\n".join(imgs) + "\n</figure>"
         cell.outputs = [v4.new_output("display_data", data={"text/html": html})]
     return out
