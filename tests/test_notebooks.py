@@ -601,6 +601,28 @@ def test_reset_cell_restores_defaults_a_snippet_changed(tmp_path, shell_runner):
     assert len(problems) == 1 and "activation_basics/relu.py" in problems[0]
 
 
+def test_figure_shown_before_its_code_is_drawn_after_the_snippet_runs(tmp_path, shell_runner):
+    """Intuition first: a page may show a figure before the code that defines it. The
+    notebook keeps the caption (with a note) there and draws the figure right after
+    the snippet's cell and its output; the notebook runs."""
+    docs = tmp_path / "docs"
+    (docs / "demo").mkdir(parents=True)
+    page = docs / "demo/first.en.md"
+    page.write_text(
+        "# Figure first\n\n![Sigmoid](fig:activation_basics/sigmoid.py::figure_sigmoid)\n\n"
+        '```python\n--8<-- "activation_basics/sigmoid.py"\n```\n\n'
+        '```text\n--8<-- "activation_basics/sigmoid.out"\n```\n\nAfter the output.\n',
+        encoding="utf-8")
+    nb = nbs.page_to_notebook(page, "en", docs)
+    kinds = [c.metadata.get("snippet") or c.metadata.get("figure") for c in _code_cells(nb)]
+    assert kinds == ["activation_basics/sigmoid.py", "activation_basics/sigmoid.py::figure_sigmoid"]
+    text = "\n".join(c.source for c in nb.cells)
+    assert text.index("*Sigmoid* (drawn below, after `sigmoid.py` runs)") < text.index("import torch")
+    assert text.index('figure_sigmoid("en");') < text.index("After the output.")
+    (tmp_path / "run").mkdir()
+    assert not executed_problems(execute_in_shell(nb, _cwd(nb, tmp_path / "run"), shell_runner), "docs/demo/first.en.md")
+
+
 def test_repository_snippet_notebook_says_so_and_runs_only_from_the_root(tmp_path, shell_runner):
     """Copy means copy: a notebook whose snippet reads repository files opens with the
     note to run it from the root of a clone; run there it matches its golden file, run

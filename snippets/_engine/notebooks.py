@@ -20,8 +20,10 @@ them into nbformat v4 cells:
   other fences -> Markdown code blocks, includes pasted by pymdownx.snippets
   itself (:func:`snippets._engine.page.read_include`);
 * a ``Figure`` (``![caption](fig:<chapter>/<topic>.py::figure_x)``) -> a code
-  cell ``figure_x("<lang>");`` when that snippet ran earlier in the notebook,
-  else the caption only;
+  cell ``figure_x("<lang>");`` when that snippet ran earlier in the notebook;
+  when the page shows it before its snippet, the caption with a note there and
+  the cell right after the snippet's cell and output; else (the page never runs
+  that snippet) the caption only;
 * a Markdown ``Include`` outside a fence -> its blocks, in place.
 
 *Copy means copy*: every snippet cell is the snippet file as it is. A snippet
@@ -260,6 +262,7 @@ class _Ctx:
     dirty: list[str] = field(default_factory=list)  # reset lines owed before the next snippet
     needs_repository: bool = False  # a snippet cell reads files of the repository
     has_notebook: dict[str, bool] = field(default_factory=dict)  # linked stem -> has a notebook
+    deferred: dict[str, list[Figure]] = field(default_factory=dict)  # snippet -> figures shown before it
 
 
 def _add_md(ctx: _Ctx, text: str) -> None:
@@ -309,6 +312,8 @@ def _fence(ctx: _Ctx, f: Fence) -> None:
             owner = ctx.last_code.metadata.get("snippet")
             if owner and owner[:-3] + ".out" == inc.target and ctx.last_code.stdout is None:
                 ctx.last_code.stdout = (SNIPPETS / inc.target).read_text(encoding="utf-8")
+                for fig in ctx.deferred.pop(owner, []):  # figures the page shows before the code
+                    _figure_cell(ctx, fig)
                 return
         text, found = _read(ctx, inc), inc.file()
         if found is not None and (f.lang in ("python", "py") or (not f.lang and found.suffix == ".py")):
@@ -325,13 +330,24 @@ def _fence(ctx: _Ctx, f: Fence) -> None:
     _add_md(ctx, "\n".join([f"{marker}{f.lang}", *body, marker]))
 
 
+def _figure_cell(ctx: _Ctx, fig: Figure) -> None:
+    _add_code(ctx, f'{fig.func}("{ctx.lang}");', {"figure": fig.ref})
+    _add_md(ctx, f"*{_inline(fig.alt, ctx)}*")
+
+
 def _figure(ctx: _Ctx, fig: Figure) -> None:
-    caption = _inline(fig.alt, ctx)
+    """A figure cell where the page shows the figure, once its snippet has run. A page
+    may show a figure before its code (intuition first): the notebook then keeps the
+    caption there, with a note, and draws the figure right after the snippet's cell
+    and output. A figure whose snippet the page never runs keeps its caption only."""
     if fig.snippet in ctx.ran:
-        _add_code(ctx, f'{fig.func}("{ctx.lang}");', {"figure": fig.ref})
-        _add_md(ctx, f"*{caption}*")
+        _figure_cell(ctx, fig)
+    elif fig.snippet in ctx.page.snippets():
+        ctx.deferred.setdefault(fig.snippet, []).append(fig)
+        note = ui(ctx.lang)["figure_below"].format(snippet=posixpath.basename(fig.snippet))
+        _add_md(ctx, f"*{_inline(fig.alt, ctx)}*{note}")
     else:
-        _add_md(ctx, f"*{caption}*{ui(ctx.lang)['figure_elsewhere']}")
+        _add_md(ctx, f"*{_inline(fig.alt, ctx)}*{ui(ctx.lang)['figure_elsewhere']}")
 
 
 def _heading(ctx: _Ctx, h: Heading) -> None:
