@@ -107,6 +107,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         if problems:
             raise PluginError("\n".join(problems))
         markdown, reqs = figures.expand(model, markdown, lang, page.url)
+        markdown = figures.split_figure_code(model, markdown, lang)
     except (figures.FigureError, page_model.PageError) as exc:
         raise PluginError(str(exc)) from None
     _pending.extend(reqs)

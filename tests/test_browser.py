@@ -188,6 +188,19 @@ def test_copy_button_copies_code_that_prints_the_page_output(browser, server, tm
     ran = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.strip() == shown.strip()
+    assert "def figure_" not in code  # the plotting code is folded away below the output
+    # the collapsed whole file (figure code included) runs as copied too, printing the same
+    details = page.locator("details.example", has=page.locator("span.filename", has_text="tanh.py")).first
+    details.locator("summary").click()
+    whole = details.locator(".highlight").first
+    whole.hover()
+    whole.locator('button.md-code__button[title="Copy to clipboard"]').click()
+    code = page.evaluate("navigator.clipboard.readText()")
+    assert "def figure_" in code
+    script.write_text(code, encoding="utf-8")
+    ran = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.strip() == shown.strip()
     v.close()
 
 

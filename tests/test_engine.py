@@ -352,6 +352,14 @@ def test_fault_figure_that_cannot_be_themed_fails():
         figures.themeable(other)
 
 
+def test_example_part_of_a_snippet_stops_before_its_figure_functions():
+    src = "import torch\n\nprint(1)\n\n# Figure / 图\n\ndef figure_x(lang=\"zh\"):\n    pass\n\n\ndef _helper():\n    pass\n"
+    assert figures.example_end(src) == 3
+    assert figures.example_end("print(1)\n") is None  # no figure function: shown whole
+    # code after the figure functions: the example is not a prefix, shown whole
+    assert figures.example_end("print(1)\ndef figure_x(lang='zh'):\n    pass\nprint(2)\n") is None
+
+
 def test_themes_may_differ_in_colours_only(monkeypatch):
     dark = dict(figures.THEMES["dark"])
     monkeypatch.setitem(figures.THEMES, "dark", {**dark, "lines.linewidth": 3.0})

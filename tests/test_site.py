@@ -340,3 +340,37 @@ def test_every_page_names_the_torch_its_outputs_were_verified_with(built_site):
         if not target or target != built_page(built_site, "verification", lang).parent.resolve():
             problems.append(f"{rel}: footer links to {hrefs}, not the verification page")
     assert count > 200 and not problems, "\n".join(problems[:20])
+
+
+def test_plotting_code_is_folded_away_from_the_example(built_site):
+    """On every page, a snippet with figure functions shows its example lines first
+    (ending where figures.example_end says) and the whole file, figure code
+    included, in a collapsed block after its output."""
+    from html import unescape
+
+    from snippets._engine.figures import example_end
+
+    block = re.compile(r'<span class="filename">snippets/([^<]+\.py)</span><pre>.*?<code>(.*?)</code>', re.S)
+    problems, checked = [], 0
+    for page in pages():
+        lang = page_lang(page)
+        if not lang:
+            continue
+        html = built_page(built_site, page_stem(page), lang).read_text(encoding="utf-8")
+        shown: dict[str, list[str]] = {}
+        for name, code in block.findall(html):
+            shown.setdefault(name, []).append(unescape(re.sub(r"<[^>]+>", "", code)).rstrip("\n"))
+        for name, texts in shown.items():
+            source = (SNIPPETS / name).read_text(encoding="utf-8")
+            end = example_end(source)
+            if end is None:
+                continue
+            checked += 1
+            example = "\n".join(source.splitlines()[:end])
+            if texts[0] != example:
+                problems.append(f"{page.relative_to(DOCS)}: the first block of {name} is not its example (lines 1-{end})")
+            if source.rstrip("\n") not in texts[1:]:
+                problems.append(f"{page.relative_to(DOCS)}: {name} is not shown whole after its example")
+            elif '<details class="example">' not in html:
+                problems.append(f"{page.relative_to(DOCS)}: the whole file of {name} is not in a collapsed block")
+    assert checked > 100 and not problems, "\n".join(problems[:20])
