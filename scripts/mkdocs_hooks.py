@@ -40,7 +40,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from snippets._engine import cards, figures, notebook_pages, notebooks, verification
+from snippets._engine import cards, examples, figures, notebook_pages, notebooks, verification
 from snippets._engine import page as page_model
 from snippets._engine.catalog import DEFAULT_LANG, page_lang, page_stem
 
@@ -107,7 +107,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         if problems:
             raise PluginError("\n".join(problems))
         markdown, reqs = figures.expand(model, markdown, lang, page.url)
-        markdown = figures.split_figure_code(model, markdown, lang)
+        markdown = examples.split_figure_code(model, markdown, lang)
     except (figures.FigureError, page_model.PageError) as exc:
         raise PluginError(str(exc)) from None
     _pending.extend(reqs)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from snippets._engine import check, compare, figures
+from snippets._engine import check, compare, examples, figures
 from snippets._engine.catalog import ROOT, SNIPPETS, golden_path, missing_translations, mkdocs_config, snippet_files
 from snippets._engine.execute import Runner
 
@@ -354,10 +354,10 @@ def test_fault_figure_that_cannot_be_themed_fails():
 
 def test_example_part_of_a_snippet_stops_before_its_figure_functions():
     src = "import torch\n\nprint(1)\n\n# Figure / 图\n\ndef figure_x(lang=\"zh\"):\n    pass\n\n\ndef _helper():\n    pass\n"
-    assert figures.example_end(src) == 3
-    assert figures.example_end("print(1)\n") is None  # no figure function: shown whole
+    assert examples.example_end(src) == 3
+    assert examples.example_end("print(1)\n") is None  # no figure function: shown whole
     # code after the figure functions: the example is not a prefix, shown whole
-    assert figures.example_end("print(1)\ndef figure_x(lang='zh'):\n    pass\nprint(2)\n") is None
+    assert examples.example_end("print(1)\ndef figure_x(lang='zh'):\n    pass\nprint(2)\n") is None
 
 
 def test_themes_may_differ_in_colours_only(monkeypatch):

@@ -348,7 +348,7 @@ def test_plotting_code_is_folded_away_from_the_example(built_site):
     included, in a collapsed block after its output."""
     from html import unescape
 
-    from snippets._engine.figures import example_end
+    from snippets._engine.examples import example_end
 
     block = re.compile(r'<span class="filename">snippets/([^<]+\.py)</span><pre>.*?<code>(.*?)</code>', re.S)
     problems, checked = [], 0
