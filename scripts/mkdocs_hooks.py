@@ -201,16 +201,14 @@ def _social(output: str, page, config, lang: str) -> str:
         tagline=config.site_description or "",
         lang=lang,
     )
-    if page.file.src_uri in _shown:
-        stem = notebook_pages.source_stem(page.file.src_uri)
-        own = ("" if lang == DEFAULT_LANG else lang + "/") + (stem[: -len("index")] if stem.endswith("index") else stem + "/")
-        rel = f"{cards.URL_DIR}/{own.rstrip('/') or 'index'}.png"
-    else:
+    notebook = page.file.src_uri in _shown
+    url = notebook_pages.source_url(page.file.src_uri, config.use_directory_urls) if notebook else page.url
+    rel = f"{cards.URL_DIR}/{url.rstrip('/') or 'index'}.png"
+    if not notebook:
         try:
             cached = cards.ensure(card)
         except cards.CardError as exc:
             raise PluginError(f"docs/{page.file.src_uri}: social card: {exc}") from None
-        rel = f"{cards.URL_DIR}/{page.url.rstrip('/') or 'index'}.png"
         dest = Path(config.site_dir) / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, dest)
@@ -301,8 +299,8 @@ def on_post_page(output, page, config, **kwargs):
         lang = notebook_pages.rendered_lang(page.file.src_uri)
         output = output.replace("</head>", notebook_pages.head_tags(page.url) + "</head>", 1)
         page.file.built()  # `mkdocs serve --dirty` skips it until its notebook changes
-    output = _social(output, page, config, lang or DEFAULT_LANG)
     shown_lang = lang or DEFAULT_LANG
+    output = _social(output, page, config, shown_lang)
     target = ("" if shown_lang == DEFAULT_LANG else shown_lang + "/") + (
         "verification/" if config.use_directory_urls else "verification.html")
     try:

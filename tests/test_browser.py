@@ -6,6 +6,7 @@ test-artifacts/ (git-ignored).
 """
 from __future__ import annotations
 
+import base64
 import functools
 import http.server
 import re
@@ -230,14 +231,12 @@ def test_one_figure_file_shows_each_theme_exactly(browser, server, built_site):
     page = context.new_page()
     page.goto(f"{server}/")  # same origin: the figures load from the server
     problems = []
-    for i, svg in enumerate(served):
+    for svg in served:
         text = svg.read_bytes()
         url = f"{server}/{svg.relative_to(built_site).as_posix()}"
         light = re.sub(rb"<style>[^<]*</style>(<g id=\"only-[a-z]+\"/>)+", b"", text, count=1)
         expected = {"dark": figures.recolour(light, "dark"), "light": light}
         for theme, want in expected.items():
-            import base64
-
             reference = "data:image/svg+xml;base64," + base64.b64encode(want).decode()
             if _pixels(page, f"{url}#only-{theme}") != _pixels(page, reference):
                 problems.append(f"{svg.relative_to(built_site)}#only-{theme} differs from the {theme} drawing")

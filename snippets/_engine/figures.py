@@ -221,7 +221,7 @@ def themeable(svg: bytes, where: str = "figure") -> bytes:
                 if value not in colours or node is defs:
                     continue
                 users = uses.get(node.get("id", ""), [])
-                if not all(inherited(parent.get(u), prop) == value or u.get(prop) == value for u in users):
+                if not all(inherited(u, prop) == value for u in users):
                     raise FigureError(f"{where}: <defs> element id={node.get('id')!r} sets {prop}={value} "
                                       "but a <use> of it does not inherit that colour: cannot be themed")
                 drop.append((node.get("id", ""), prop, value))

@@ -141,10 +141,11 @@ def rendered_lang(src_uri: str) -> str:
     return parts[1] if len(parts) > 2 and parts[0] == URL_DIR and parts[1] in LANGS else LANGS[0]
 
 
-def source_stem(src_uri: str) -> str:
-    """``notebooks/en/x/y.ipynb`` -> ``x/y``: the stem of the page it was generated from."""
-    parts = src_uri.split("/", 2)
-    return parts[2].rsplit(".", 1)[0]
+def source_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """``notebooks/en/x/y.ipynb`` -> ``en/x/y/``: the URL of the page it was generated from."""
+    lang = rendered_lang(src_uri)
+    rest = src_uri.split("/", 2)[2]
+    return rendered_url(("" if lang == LANGS[0] else f"{lang}/") + rest, use_directory_urls)
 
 
 def download_name(stem: str) -> str:

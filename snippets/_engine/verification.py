@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -22,8 +23,10 @@ RECORDS = SNIPPETS / "_records"
 FOOTER_MARK = '<div class="md-copyright">'
 
 
+@functools.cache
 def torch_version() -> str:
-    """The installed torch: the one the tests verify every golden file with."""
+    """The installed torch: the one the tests verify every golden file with (read
+    once per process: every built page's footer names it)."""
     from importlib.metadata import version
 
     return version("torch")
@@ -38,6 +41,7 @@ def footer(html: str, lang: str, href: str) -> str:
         raise ValueError(f"no {FOOTER_MARK} in the page: the theme's footer changed")
     line = ui(lang, "verification")["footer"].format(torch=torch_version(), href=href)
     return html.replace(FOOTER_MARK, f'{FOOTER_MARK}\n<div class="md-copyright__highlight verified-with">{line}</div>', 1)
+
 
 def load_records() -> dict[str, dict]:
     return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(RECORDS.glob("*.json"))}
