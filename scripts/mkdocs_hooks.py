@@ -21,6 +21,11 @@
   offline, cached) with Open Graph / Twitter tags, a description taken from its
   first paragraph, and an ``apple-touch-icon``; generated notebook pages get no
   "edit this page" link (there is no source file to edit).
+* the offline copy (Material's ``offline`` plugin, enabled by ``OFFLINE=1``,
+  ``scripts/offline.py``): its search worker runs in an iframe through the vendored
+  iframe-worker shim instead of the plugin's unpkg.com copy, and each language's
+  index is also written as the ``search_index.js`` script that Material loads from
+  ``file://``.
 * per-page ``<link rel="alternate" hreflang>`` tags are dropped: Material's JS
   fetches ``sitemap.xml`` relative to each of them (a 404 per page view with
   mkdocs-static-i18n's per-page alternates); the header's language links already
@@ -49,6 +54,24 @@ _notebooks: list[tuple[Path, str]] = []  # (page source, lang) of this language'
 _made: dict = {}  # (page source, lang) -> notebook generated for rendering, reused for download
 _shown: dict = {}  # src_uri of a rendered notebook page -> the notebook it shows
 _renderer: list[notebook_pages.Renderer] = []  # this build's renderer (none: no notebook pages)
+
+
+# the iframe-worker shim (MIT, npm iframe-worker 1.0.4, docs/assets/javascripts/
+# iframe-worker/): Material's offline plugin adds unpkg.com's copy unless a polyfill
+# named iframe-worker is configured already
+_IFRAME_WORKER = "assets/javascripts/iframe-worker/shim.js"
+
+
+def _offline(config) -> bool:
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(plugin and plugin.config.enabled)
+
+
+@event_priority(100)  # before the offline plugin's on_config
+def on_config(config, **kwargs):
+    if _offline(config):
+        config.extra["polyfills"] = [_IFRAME_WORKER]
+    return config
 
 
 def on_pre_build(config, **kwargs):
@@ -327,10 +350,13 @@ def on_post_template(output, template_name, config, **kwargs):
     from urllib.parse import urlsplit
 
     root = urlsplit(config.site_url or "/").path.rstrip("/")
+    index = ""
+    if _offline(config):  # opened from the file system, at the root of the copy
+        root, index = ".", "index.html"
 
     def home(m):
         lang = m.group(2)
-        return f'href="{root}/{"" if lang == DEFAULT_LANG else lang + "/"}"{m.group(1)}'
+        return f'href="{root}/{"" if lang == DEFAULT_LANG else lang + "/"}{index}"{m.group(1)}'
 
     return _ALTERNATE.sub("", _LANG_LINK.sub(home, output))
 
@@ -375,8 +401,11 @@ def on_post_build(config, **kwargs):
             split[lang].append({**doc, "location": doc["location"][len(lang) + 1 :]})
         else:
             rest.append(doc)
-    for lang, docs in split.items():
-        out = site / lang / "search" / "search_index.json"
+    outputs = {site / lang / "search" / "search_index.json": {**index, "docs": docs} for lang, docs in split.items()}
+    outputs[index_path] = {**index, "docs": rest}
+    for out, data in outputs.items():
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps({**index, "docs": docs}, ensure_ascii=False), encoding="utf-8")
-    index_path.write_text(json.dumps({**index, "docs": rest}, ensure_ascii=False), encoding="utf-8")
+        text = json.dumps(data, ensure_ascii=False)
+        out.write_text(text, encoding="utf-8")
+        if _offline(config):  # what Material loads instead when the page is a file:// URL
+            out.with_suffix(".js").write_text(f"var __index = {text}", encoding="utf-8")
