@@ -1,0 +1,343 @@
+"""The site to take away: a copy that works from ``file://`` and one PDF per language.
+
+    python scripts/offline.py zip            # dist/site-offline.zip
+    python scripts/offline.py pdf            # dist/activations-losses-zh.pdf, -en.pdf
+    python scripts/offline.py all            # both, from one build
+    options: --out DIR (default dist/), -f CONFIG (default mkdocs.yml),
+             --site DIR (print or zip an offline copy built before instead of building),
+             --chapters a,b (only these chapters, for a quick look)
+
+(``bash scripts/site.sh offline|pdf|dist`` run the same.) The offline copy is the
+strict MkDocs build with ``OFFLINE=true``: Material's ``offline`` plugin (links to
+``page.html`` files, the search index as a script) plus what the hook adds for it
+(``scripts/mkdocs_hooks.py``: the vendored iframe-worker shim, each language's index
+as ``search_index.js``). Unzipped, ``index.html`` opens in a browser without a server.
+
+The PDFs are printed from that copy by headless chromium (Debian's, as in the
+browser tests), so every page looks as it does on the site: KaTeX formulas rendered
+by the site's own script, the light figures, highlighted code and outputs. For each
+language, one tab opens every page of the nav in order, waits until its formulas are
+rendered, its figures loaded and its fonts ready, and copies the page's article into
+one book document (a cover with the table of contents, then a title page per
+chapter); links between pages become links inside the PDF (or to the published site
+when ``SITE_URL`` is set). Chromium prints it once, with page numbers and the
+headings as the PDF's outline. Chinese text is set in Noto Sans CJK SC (Debian's
+fonts-noto-cjk, which the CI set-up installs).
+
+Not mkdocs-print-site-plugin (2.9): with mkdocs-static-i18n it writes both
+languages' print page to the same ``print_page.html`` (the English build overwrote
+the Chinese one), and it warns in strict mode because MkDocs puts the hook after it
+in the plugin list. Not WeasyPrint (mkdocs-to-pdf): it runs no JavaScript, so the
+formulas would stay raw TeX, and it needs Pango from the system.
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ZIP_NAME = "site-offline.zip"
+ZIP_TOP = "activations-losses"  # the folder the zip unpacks to
+PDF_NAME = "activations-losses-{lang}.pdf"
+
+
+# --------------------------------------------------------------------------- build and zip
+def build(config: Path, site: Path) -> float:
+    """Strict build of the offline copy into ``site``; returns the seconds it took."""
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "--site-dir", str(site)],
+        cwd=ROOT, env={**os.environ, "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True, text=True,
+    )
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-8000:])
+        raise SystemExit(f"the offline build failed (mkdocs build --strict -f {config}, OFFLINE=true)")
+    return time.perf_counter() - start
+
+
+def make_zip(site: Path, dest: Path) -> None:
+    """``site`` as ``dest``, unpacking to one folder, ``activations-losses/``."""
+    tmp = dest.with_suffix(".zip.tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for path in sorted(site.rglob("*")):
+            if path.is_file():
+                zf.write(path, f"{ZIP_TOP}/{path.relative_to(site).as_posix()}")
+    os.replace(tmp, dest)
+
+
+def subset_config(chapters: list[str], workdir: Path) -> Path:
+    """A config that builds only ``chapters`` (``scripts/build_chapter.py``'s stub
+    pages for the others) with the nav kept for them and the top-level pages: what
+    the tests build, in a fraction of the whole site's time."""
+    import yaml
+
+    from scripts.build_chapter import make_config
+    from snippets._engine.config import mkdocs_config
+
+    nav = []
+    for item in mkdocs_config(ROOT / "mkdocs.yml")["nav"]:
+        target = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(target, str) and "/" not in target:
+            nav.append(item)
+        elif isinstance(target, list) and all(str(p).split("/")[0] in chapters for p in target):
+            nav.append(item)
+    path = make_config(chapters, workdir)
+    cfg = yaml.safe_load(path.read_text(encoding="utf-8"))
+    cfg["nav"] = nav
+    for plugin in cfg["plugins"]:
+        if isinstance(plugin, dict) and "offline" in plugin:
+            plugin["offline"]["enabled"] = True  # this config is for offline copies only
+    path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------- the book's pages
+def book_chapters(config: Path, lang: str) -> list[tuple[str, list[str]]]:
+    """The nav as (chapter title in ``lang``, [pages' built paths]); a top-level page
+    is a chapter of one page."""
+    from snippets._engine.config import mkdocs_config
+
+    cfg = mkdocs_config(config)
+    default, translations = None, {}
+    for plugin in cfg.get("plugins", []):
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            for entry in plugin["i18n"]["languages"]:
+                if entry.get("default"):
+                    default = entry["locale"]
+                if entry["locale"] == lang:
+                    translations = entry.get("nav_translations") or {}
+    prefix = "" if lang == default else f"{lang}/"
+
+    def built(doc: str) -> str:
+        return prefix + doc.removesuffix(".md") + ".html"
+
+    chapters = []
+    for item in cfg.get("nav") or []:
+        (title, target), = item.items() if isinstance(item, dict) else ((None, item),)
+        pages = target if isinstance(target, list) else [target]
+        docs = [p if isinstance(p, str) else next(iter(p.values())) for p in pages]
+        chapters.append((translations.get(title, title) or "", [built(d) for d in docs]))
+    return chapters
+
+
+# Runs in each page once it has loaded: formulas rendered, figures decoded, fonts ready.
+_READY = """async () => {
+  for (const img of document.images) img.loading = "eager";
+  const shown = [...document.querySelectorAll("article img")].filter(i => i.getClientRects().length);
+  await Promise.all(shown.map(i => i.decode().catch(() => { throw new Error("figure not loaded: " + i.src); })));
+  await document.fonts.ready;
+  return [...document.querySelectorAll(".arithmatex")].filter(e => !e.querySelector(".katex")).length;
+}"""
+
+# The page's article, with addresses made absolute and ids made unique in the book.
+_ARTICLE = """(n) => {
+  const art = document.querySelector("article.md-content__inner").cloneNode(true);
+  art.querySelectorAll(".md-content__button, .md-source-file, a.headerlink").forEach(e => e.remove());
+  for (const e of art.querySelectorAll("[src]")) e.setAttribute("src", new URL(e.getAttribute("src"), location.href).href);
+  for (const e of art.querySelectorAll("[href]")) e.setAttribute("href", new URL(e.getAttribute("href"), location.href).href);
+  for (const e of art.querySelectorAll("[id]")) e.id = `p${n}-${e.id}`;
+  for (const e of art.querySelectorAll("label[for]")) e.htmlFor = `p${n}-${e.htmlFor}`;
+  for (const e of art.querySelectorAll("input[name]")) e.name = `p${n}-${e.name}`;
+  const h1 = art.querySelector("h1");
+  return {html: art.innerHTML, title: (h1 ? h1.textContent : document.title).replace("¶", "").trim(),
+          url: location.href.split("#")[0]};
+}"""
+
+# In the book: a link to a page of the book goes to it, another one to the site.
+_LINKS = """([pages, online]) => {
+  const ids = new Set([...document.querySelectorAll("[id]")].map(e => e.id));
+  for (const a of document.querySelectorAll("#book a[href^='file:']")) {
+    const [url, frag] = a.getAttribute("href").split("#");
+    const n = pages[url];
+    if (n !== undefined) {
+      a.setAttribute("href", frag && ids.has(`p${n}-${frag}`) ? `#p${n}-${frag}` : `#p${n}`);
+    } else if (online[url]) {
+      a.setAttribute("href", online[url] + (frag ? "#" + frag : ""));
+    } else {
+      a.removeAttribute("href");
+    }
+  }
+}"""
+
+_BOOK_CSS = """
+.md-header, .md-tabs, .md-sidebar, .md-footer, .md-top, .md-dialog, .md-search,
+.verification-footer, .md-source-file { display: none !important; }
+.md-main__inner { margin: 0 !important; }
+.md-content { max-width: none !important; margin: 0 !important; }
+.md-typeset { font-size: 10pt; }
+.book-break { break-before: page; }
+.book-cover h1 { font-size: 2.2em; margin: 3em 0 .4em; }
+.book-cover .book-sub { font-size: 1.2em; color: #555; margin-bottom: 3em; }
+.md-typeset .book-toc ol { list-style: none; margin: 0; padding-left: 0; }
+.md-typeset .book-toc > ol > li { margin: .7em 0 .2em; font-weight: 700; }
+.md-typeset .book-toc ol ol { padding-left: 1.5em; font-weight: 400; }
+.md-typeset .book-toc ol ol li { margin: .1em 0; }
+.md-typeset .book-toc a { color: inherit; text-decoration: none; }
+.book-chapter h1 { font-size: 2em; margin-top: 6em; }
+.md-typeset details:not([open]) { display: none; }
+.md-typeset pre > code { white-space: pre-wrap; word-break: break-all; }
+"""
+# Chinese text in Noto Sans CJK SC (the Latin letters too: one consistent face)
+_FONT_CSS = {
+    "zh": ':root { --md-text-font-family: "Noto Sans CJK SC", sans-serif; '
+          '--md-code-font-family: "DejaVu Sans Mono", monospace, "Noto Sans Mono CJK SC"; }',
+    "en": ':root { --md-code-font-family: "DejaVu Sans Mono", monospace, "Noto Sans Mono CJK SC"; }',
+}
+_CONTENTS = {"zh": "目录", "en": "Contents"}
+
+
+def _online(url_path: str, site_url: str) -> str:
+    """The published address of a built file (directory URLs, as the site is published)."""
+    if url_path.endswith("index.html"):
+        url_path = url_path[: -len("index.html")]
+    elif url_path.endswith(".html"):
+        url_path = url_path[: -len(".html")] + "/"
+    return site_url.rstrip("/") + "/" + url_path
+
+
+def print_book(browser, site: Path, config: Path, lang: str, dest: Path) -> dict:
+    """Print ``lang``'s book from the offline copy ``site`` into ``dest``."""
+    from snippets._engine.config import mkdocs_config
+
+    start = time.perf_counter()
+    cfg = mkdocs_config(config)
+    chapters = book_chapters(config, lang)
+    site_name, tagline = cfg["site_name"], cfg.get("site_description", "")
+    for plugin in cfg.get("plugins", []):
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            for entry in plugin["i18n"]["languages"]:
+                if entry["locale"] == lang:
+                    site_name = entry.get("site_name", site_name)
+                    tagline = entry.get("site_description", tagline)
+    context = browser.new_context(color_scheme="light", viewport={"width": 1100, "height": 1400})
+    problems: list[str] = []
+    tab = context.new_page()
+    tab.on("pageerror", lambda e: problems.append(f"{tab.url}: {e}"))
+    tab.on("console", lambda m: problems.append(f"{tab.url}: {m.text}") if m.type == "error" else None)
+    tab.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:"))
+           else problems.append(f"{tab.url}: request to {r.url}"))
+    articles, toc = [], []
+    for title, pages in chapters:
+        entries = []
+        for rel in pages:
+            path = site / rel
+            if not path.is_file():
+                raise SystemExit(f"{path}: a page of the nav is missing from the offline copy")
+            tab.goto(path.as_uri(), wait_until="load")
+            raw = tab.evaluate(_READY)
+            if raw:
+                problems.append(f"{rel}: {raw} formula(s) not rendered by KaTeX")
+            art = tab.evaluate(_ARTICLE, len(articles))
+            articles.append((rel, art))
+            entries.append(f'<li><a href="#p{len(articles) - 1}">{html.escape(art["title"])}</a></li>')
+        toc.append((title, entries))
+    if problems:
+        raise SystemExit("printing the book failed:\n" + "\n".join(problems[:20]))
+    # the book: the language's home page, its article replaced by every page in turn
+    home = site / chapters[0][1][0]
+    tab.goto(home.as_uri(), wait_until="load")
+    parts = [f'<section class="book-cover"><h1>{html.escape(site_name)}</h1>'
+             f'<p class="book-sub">{html.escape(tagline)}</p></section>',
+             f'<section class="book-toc"><h2>{_CONTENTS.get(lang, "Contents")}</h2><ol>']
+    parts += [f"<li>{html.escape(t)}<ol>{''.join(e)}</ol></li>" for t, e in toc]
+    parts.append("</ol></section>")
+    n = 0
+    for title, pages in chapters:
+        if len(pages) > 1:  # a chapter of several pages opens with its title
+            parts.append(f'<section class="book-break book-chapter"><h1>{html.escape(title)}</h1></section>')
+        for _ in pages:
+            rel, art = articles[n]
+            parts.append(f'<section class="book-break book-page" id="p{n}">{art["html"]}</section>')
+            n += 1
+    tab.evaluate("""([body, css]) => {
+      const art = document.querySelector("article.md-content__inner");
+      art.id = "book"; art.innerHTML = body;
+      const style = document.createElement("style"); style.textContent = css; document.head.append(style);
+    }""", ["".join(parts), _BOOK_CSS + _FONT_CSS.get(lang, "")])
+    pages_map = {art["url"]: i for i, (_, art) in enumerate(articles)}
+    site_url = os.environ.get("SITE_URL", "")
+    online = {}
+    if site_url:
+        for path in site.rglob("*"):
+            if path.is_file():
+                online[path.as_uri()] = _online(path.relative_to(site).as_posix(), site_url)
+    tab.evaluate(_LINKS, [pages_map, online])
+    tab.evaluate(_READY)
+    tab.emulate_media(media="print")
+    footer = ('<div style="font-size:8px;width:100%;text-align:center;color:#666">'
+              '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+    header = f'<div style="font-size:8px;width:100%;text-align:center;color:#666">{html.escape(site_name)}</div>'
+    tmp = dest.with_suffix(".pdf.tmp")
+    tab.pdf(path=str(tmp), format="A4", print_background=True, outline=True, tagged=True,
+            display_header_footer=True, header_template=header, footer_template=footer,
+            margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
+    context.close()
+    if problems:
+        raise SystemExit("printing the book failed:\n" + "\n".join(problems[:20]))
+    os.replace(tmp, dest)
+    from pypdf import PdfReader
+
+    return {"lang": lang, "pages": len(PdfReader(dest).pages), "bytes": dest.stat().st_size,
+            "seconds": time.perf_counter() - start}
+
+
+def print_books(site: Path, config: Path, out: Path, langs: list[str]) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise SystemExit(f"{CHROMIUM} is missing: the PDFs are printed by Debian's chromium (apt-get install chromium fonts-noto-cjk)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync",
+                  "--allow-file-access-from-files"],
+        )
+        try:
+            return [print_book(browser, site, config, lang, out / PDF_NAME.format(lang=lang)) for lang in langs]
+        finally:
+            browser.close()
+
+
+def main() -> int:
+    from snippets._engine.config import languages
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("what", choices=["zip", "pdf", "all"])
+    ap.add_argument("--out", type=Path, default=ROOT / "dist")
+    ap.add_argument("-f", "--config", type=Path, default=ROOT / "mkdocs.yml")
+    ap.add_argument("--site", type=Path, help="an offline copy built before (skips the build)")
+    ap.add_argument("--chapters", help="only these chapters (comma-separated), for a quick look")
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="offline-site-", dir=ROOT) as tmp:
+        if args.chapters:
+            args.config = subset_config(args.chapters.split(","), Path(tmp) / "config")
+        site = args.site
+        if site is None:
+            site = Path(tmp) / "site"
+            print(f"offline build: {build(args.config, site):.1f} s", flush=True)
+        if args.what in ("zip", "all"):
+            start = time.perf_counter()
+            make_zip(site, args.out / ZIP_NAME)
+            size = (args.out / ZIP_NAME).stat().st_size
+            print(f"{args.out / ZIP_NAME}: {size / 1e6:.1f} MB ({time.perf_counter() - start:.1f} s)", flush=True)
+        if args.what in ("pdf", "all"):
+            for info in print_books(site, args.config, args.out, languages()):
+                print(f"{args.out / PDF_NAME.format(lang=info['lang'])}: {info['pages']} pages, "
+                      f"{info['bytes'] / 1e6:.1f} MB ({info['seconds']:.1f} s)", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
