@@ -393,13 +393,10 @@ def on_post_template(output, template_name, config, **kwargs):
     from urllib.parse import urlsplit
 
     root = urlsplit(config.site_url or "/").path.rstrip("/")
-    index = ""
-    if _offline(config):  # opened from the file system, at the root of the copy
-        root, index = ".", "index.html"
 
     def home(m):
         lang = m.group(2)
-        return f'href="{root}/{"" if lang == DEFAULT_LANG else lang + "/"}{index}"{m.group(1)}'
+        return f'href="{root}/{"" if lang == DEFAULT_LANG else lang + "/"}"{m.group(1)}'
 
     return _ALTERNATE.sub("", _LANG_LINK.sub(home, output))
 
@@ -431,6 +428,10 @@ def on_post_build(config, **kwargs):
         return
     site = Path(config.site_dir)
     _drop_unread(site)
+    if _offline(config):
+        # no server answers a missing page with 404.html from file://, and its
+        # addresses are absolute from the site root (/assets/...)
+        (site / "404.html").unlink(missing_ok=True)
     index_path = site / "search" / "search_index.json"
     index = json.loads(index_path.read_text(encoding="utf-8"))
     langs = [lang.locale for lang in i18n.config.languages if not lang.default]

@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import html
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -282,13 +283,91 @@ def print_book(browser, site: Path, config: Path, lang: str, dest: Path) -> dict
             display_header_footer=True, header_template=header, footer_template=footer,
             margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
     context.close()
+    problems += font_problems(tmp)
     if problems:
-        raise SystemExit("printing the book failed:\n" + "\n".join(problems[:20]))
+        raise SystemExit(f"printing the book failed ({tmp} kept):\n" + "\n".join(problems[:20]))
     os.replace(tmp, dest)
     from pypdf import PdfReader
 
     return {"lang": lang, "pages": len(PdfReader(dest).pages), "bytes": dest.stat().st_size,
             "seconds": time.perf_counter() - start}
+
+
+def _glyph_names(font) -> dict[int, str]:
+    """A Type 3 font's code -> glyph name (chromium names a glyph g<id in hex>)."""
+    names, code = {}, 0
+    encoding = font.get("/Encoding")
+    for item in (encoding.get_object().get("/Differences", []) if encoding is not None else []):
+        if isinstance(item, int):
+            code = item
+        else:
+            names[code] = str(item)
+            code += 1
+    return names
+
+
+_TEXT_OPS = re.compile(rb"/([^\s/<>\[\]()]+)\s+[-\d.]+\s+Tf|<([0-9A-Fa-f]*)>\s*Tj|\[([^\]]*)\]\s*TJ|\)\s*(?:Tj|')")
+
+
+def font_problems(pdf: Path) -> list[str]:
+    """Fonts that are not embedded, and glyphs drawn as .notdef (a character no font
+    had, shown as an empty box): one line each, naming the page and the font.
+    Chromium writes every string as hex (``<0022> Tj``), which a regular expression
+    reads in a fraction of pypdf's content-stream parser's time."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    problems: set[str] = set()
+    glyphs: dict[int, dict[int, str]] = {}
+
+    def font_name(font) -> str:
+        desc = font.get("/FontDescriptor")
+        if desc is None and "/DescendantFonts" in font:
+            desc = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+        return str(desc.get_object().get("/FontName") if desc is not None else font.get("/BaseFont"))
+
+    def check(resources, data: bytes, number: int):
+        fonts = {str(name)[1:]: ref.get_object() for name, ref in (resources.get("/Font") or {}).items()}
+        for font in fonts.values():
+            kind = font.get("/Subtype")
+            if kind == "/Type3":
+                continue  # its glyphs are drawings inside the file
+            desc = font["/DescendantFonts"][0].get_object() if kind == "/Type0" else font
+            descriptor = desc.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                problems.add(f"page {number}: font {font.get('/BaseFont')} is not embedded")
+        current = None
+        for m in _TEXT_OPS.finditer(data):
+            if m.group(1):
+                current = fonts.get(m.group(1).decode("latin-1"))
+                continue
+            if m.group(0).startswith(b")"):
+                problems.add(f"page {number}: a literal text string, which this check cannot read")
+                continue
+            if current is None:
+                continue
+            hexes = [m.group(2)] if m.group(2) is not None else re.findall(rb"<([0-9A-Fa-f]*)>", m.group(3))
+            for h in hexes:
+                raw = bytes.fromhex(h.decode())
+                if current.get("/Subtype") == "/Type0":  # Identity-H: a two-byte code is a glyph id
+                    bad = [i for i in range(0, len(raw) - 1, 2) if raw[i : i + 2] == b"\0\0"]
+                else:  # Type 3: code -> glyph name, g<glyph id in hex>; g0 is .notdef
+                    key = id(current)
+                    names = glyphs[key] if key in glyphs else glyphs.setdefault(key, _glyph_names(current))
+                    bad = [c for c in raw if names.get(c) == "/g0"]
+                if bad:
+                    problems.add(f"page {number}: missing glyph (.notdef) in font {font_name(current)}")
+        for xobject in (resources.get("/XObject") or {}).values():
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") == "/Form" and "/Resources" in xobject:
+                check(xobject["/Resources"].get_object(), xobject.get_data(), number)
+
+    for number, page in enumerate(reader.pages, 1):
+        contents = page.get_contents()
+        if contents is not None:
+            check(page.get("/Resources", {}).get_object(), contents.get_data(), number)
+    return sorted(problems)
 
 
 def print_books(site: Path, config: Path, out: Path, langs: list[str]) -> list[dict]:
