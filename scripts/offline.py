@@ -144,6 +144,10 @@ _READY = """async () => {
 _ARTICLE = """(n) => {
   const art = document.querySelector("article.md-content__inner").cloneNode(true);
   art.querySelectorAll(".md-content__button, .md-source-file, a.headerlink").forEach(e => e.remove());
+  // the folded whole file repeats the example with its plotting code: on the site only;
+  // every other collapsed block (answers, details) is printed open
+  art.querySelectorAll("details.example").forEach(e => e.remove());
+  art.querySelectorAll("details").forEach(e => e.open = true);
   for (const e of art.querySelectorAll("[src]")) e.setAttribute("src", new URL(e.getAttribute("src"), location.href).href);
   for (const e of art.querySelectorAll("[href]")) e.setAttribute("href", new URL(e.getAttribute("href"), location.href).href);
   for (const e of art.querySelectorAll("[id]")) e.id = `p${n}-${e.id}`;
@@ -185,7 +189,6 @@ _BOOK_CSS = """
 .md-typeset .book-toc ol ol li { margin: .1em 0; }
 .md-typeset .book-toc a { color: inherit; text-decoration: none; }
 .book-chapter h1 { font-size: 2em; margin-top: 6em; }
-.md-typeset details:not([open]) { display: none; }
 .md-typeset pre > code { white-space: pre-wrap; word-break: break-all; }
 """
 # Chinese text in Noto Sans CJK SC (the Latin letters too: one consistent face)
