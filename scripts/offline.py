@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import io
 import os
 import re
 import shutil
@@ -159,18 +160,17 @@ _ARTICLE = """(n) => {
 }"""
 
 # In the book: a link to a page of the book goes to it, another one to the site.
-_LINKS = """([pages, online]) => {
-  const ids = new Set([...document.querySelectorAll("[id]")].map(e => e.id));
+# In a part of the book: a link to a page of the book becomes BOOK_LINK + its number
+# (made a link inside the PDF once the parts are joined), another one a link to the
+# site (or no link without SITE_URL).
+BOOK_LINK = "https://book.invalid/p"
+_LINKS = """([pages, online, prefix]) => {
   for (const a of document.querySelectorAll("#book a[href^='file:']")) {
     const [url, frag] = a.getAttribute("href").split("#");
     const n = pages[url];
-    if (n !== undefined) {
-      a.setAttribute("href", frag && ids.has(`p${n}-${frag}`) ? `#p${n}-${frag}` : `#p${n}`);
-    } else if (online[url]) {
-      a.setAttribute("href", online[url] + (frag ? "#" + frag : ""));
-    } else {
-      a.removeAttribute("href");
-    }
+    if (n !== undefined) a.setAttribute("href", prefix + n);
+    else if (online[url]) a.setAttribute("href", online[url] + (frag ? "#" + frag : ""));
+    else a.removeAttribute("href");
   }
 }"""
 
@@ -198,6 +198,7 @@ _FONT_CSS = {
     "en": ':root { --md-code-font-family: "DejaVu Sans Mono", monospace, "Noto Sans Mono CJK SC"; }',
 }
 _CONTENTS = {"zh": "目录", "en": "Contents"}
+_MARGIN = {"top": "14mm", "bottom": "16mm", "left": "14mm", "right": "14mm"}
 
 
 def _online(url_path: str, site_url: str) -> str:
@@ -209,20 +210,38 @@ def _online(url_path: str, site_url: str) -> str:
     return site_url.rstrip("/") + "/" + url_path
 
 
-def print_book(browser, site: Path, config: Path, lang: str, dest: Path) -> dict:
-    """Print ``lang``'s book from the offline copy ``site`` into ``dest``."""
+def log(message: str) -> None:
+    if os.environ.get("OFFLINE_VERBOSE"):
+        print(message, file=sys.stderr, flush=True)
+
+
+def _language(config: Path, lang: str) -> tuple[str, str]:
+    """(site name, description) in ``lang``."""
     from snippets._engine.config import mkdocs_config
 
-    start = time.perf_counter()
     cfg = mkdocs_config(config)
-    chapters = book_chapters(config, lang)
-    site_name, tagline = cfg["site_name"], cfg.get("site_description", "")
+    name, tagline = cfg["site_name"], cfg.get("site_description", "")
     for plugin in cfg.get("plugins", []):
         if isinstance(plugin, dict) and "i18n" in plugin:
             for entry in plugin["i18n"]["languages"]:
                 if entry["locale"] == lang:
-                    site_name = entry.get("site_name", site_name)
-                    tagline = entry.get("site_description", tagline)
+                    name, tagline = entry.get("site_name", name), entry.get("site_description", tagline)
+    return name, tagline
+
+
+def print_book(browser, site: Path, config: Path, lang: str, dest: Path) -> dict:
+    """Print ``lang``'s book from the offline copy ``site`` into ``dest``.
+
+    Chromium prints one long document in more than linear time (the two first
+    chapters, 139 pages: 30 s; the whole book did not finish in 5 minutes), so each
+    chapter is printed on its own and pypdf joins the parts: links between pages,
+    the outline (chapters and pages) and the page numbers are added then."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, NameObject, NullObject
+
+    start = time.perf_counter()
+    chapters = book_chapters(config, lang)
+    site_name, tagline = _language(config, lang)
     context = browser.new_context(color_scheme="light", viewport={"width": 1100, "height": 1400})
     problems: list[str] = []
     tab = context.new_page()
@@ -242,58 +261,122 @@ def print_book(browser, site: Path, config: Path, lang: str, dest: Path) -> dict
             if raw:
                 problems.append(f"{rel}: {raw} formula(s) not rendered by KaTeX")
             art = tab.evaluate(_ARTICLE, len(articles))
-            articles.append((rel, art))
-            entries.append(f'<li><a href="#p{len(articles) - 1}">{html.escape(art["title"])}</a></li>')
+            articles.append(art)
+            entries.append(f'<li><a href="{BOOK_LINK}{len(articles) - 1}">{html.escape(art["title"])}</a></li>')
+            log(f"  {lang}: {len(articles)} pages read ({rel}, {time.perf_counter() - start:.0f} s)")
         toc.append((title, entries))
     if problems:
         raise SystemExit("printing the book failed:\n" + "\n".join(problems[:20]))
-    # the book: the language's home page, its article replaced by every page in turn
-    home = site / chapters[0][1][0]
-    tab.goto(home.as_uri(), wait_until="load")
-    parts = [f'<section class="book-cover"><h1>{html.escape(site_name)}</h1>'
+    # the parts: the cover with the contents, then each chapter (its title page, if
+    # it has several pages, listing them); a hidden link to each page's start makes
+    # chromium write it as a named destination, p<n>, which says where the page starts
+    cover = [f'<section class="book-cover"><h1>{html.escape(site_name)}</h1>'
              f'<p class="book-sub">{html.escape(tagline)}</p></section>',
              f'<section class="book-toc"><h2>{_CONTENTS.get(lang, "Contents")}</h2><ol>']
-    parts += [f"<li>{html.escape(t)}<ol>{''.join(e)}</ol></li>" for t, e in toc]
-    parts.append("</ol></section>")
-    n = 0
-    for title, pages in chapters:
-        if len(pages) > 1:  # a chapter of several pages opens with its title
-            parts.append(f'<section class="book-break book-chapter"><h1>{html.escape(title)}</h1></section>')
+    cover += [f"<li>{html.escape(t)}<ol>{''.join(e)}</ol></li>" for t, e in toc]
+    cover.append("</ol></section>")
+    parts, n = [("", "".join(cover), [])], 0
+    for (title, pages), (_, entries) in zip(chapters, toc):
+        body, numbers = [], []
+        if len(pages) > 1:
+            body.append(f'<section class="book-chapter"><h1>{html.escape(title)}</h1><ol>{"".join(entries)}</ol></section>')
         for _ in pages:
-            rel, art = articles[n]
-            parts.append(f'<section class="book-break book-page" id="p{n}">{art["html"]}</section>')
+            body.append(f'<section class="book-page{" book-break" if body else ""}" id="p{n}">'
+                        f'<a href="#p{n}" style="position:absolute;font-size:1px;color:transparent">.</a>'
+                        f'{articles[n]["html"]}</section>')
+            numbers.append(n)
             n += 1
-    tab.evaluate("""([body, css]) => {
-      const art = document.querySelector("article.md-content__inner");
-      art.id = "book"; art.innerHTML = body;
-      const style = document.createElement("style"); style.textContent = css; document.head.append(style);
-    }""", ["".join(parts), _BOOK_CSS + _FONT_CSS.get(lang, "")])
-    pages_map = {art["url"]: i for i, (_, art) in enumerate(articles)}
+        parts.append((title, "".join(body), numbers))
+    pages_map = {art["url"]: i for i, art in enumerate(articles)}
     site_url = os.environ.get("SITE_URL", "")
     online = {}
     if site_url:
-        for path in site.rglob("*"):
-            if path.is_file():
-                online[path.as_uri()] = _online(path.relative_to(site).as_posix(), site_url)
-    tab.evaluate(_LINKS, [pages_map, online])
-    tab.evaluate(_READY)
+        for path in site.rglob("*.html"):
+            online[path.as_uri()] = _online(path.relative_to(site).as_posix(), site_url)
+    tab.goto((site / chapters[0][1][0]).as_uri(), wait_until="load")  # the language's home page: its head
+    tab.evaluate("""(css) => {
+      document.querySelector("article.md-content__inner").id = "book";
+      const style = document.createElement("style"); style.textContent = css; document.head.append(style);
+    }""", _BOOK_CSS + _FONT_CSS.get(lang, ""))
     tab.emulate_media(media="print")
-    footer = ('<div style="font-size:8px;width:100%;text-align:center;color:#666">'
-              '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
-    header = f'<div style="font-size:8px;width:100%;text-align:center;color:#666">{html.escape(site_name)}</div>'
-    tmp = dest.with_suffix(".pdf.tmp")
-    tab.pdf(path=str(tmp), format="A4", print_background=True, outline=True, tagged=True,
-            display_header_footer=True, header_template=header, footer_template=footer,
-            margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
+    writer = PdfWriter()
+    starts: dict[int, int] = {}
+    chapter_starts = []
+    for title, body, numbers in parts:
+        tab.evaluate("(body) => { document.getElementById('book').innerHTML = body; }", body)
+        tab.evaluate(_LINKS, [pages_map, online, BOOK_LINK])
+        tab.evaluate(_READY)
+        data = tab.pdf(format="A4", print_background=True, margin=_MARGIN,
+                       tagged=os.environ.get("PDF_TAGGED") == "1")
+        reader = PdfReader(io.BytesIO(data))
+        offset = len(writer.pages)
+        for name, target in reader.named_destinations.items():
+            if name.lstrip("/").startswith("p") and name.lstrip("/")[1:].isdigit():
+                starts[int(name.lstrip("/")[1:])] = offset + reader.get_destination_page_number(target)
+        writer.append(reader, import_outline=False)
+        chapter_starts.append((title, offset, numbers))
+        log(f"  {lang}: {title or 'cover'} printed, {len(reader.pages)} pages ({time.perf_counter() - start:.0f} s)")
     context.close()
+    if problems:
+        raise SystemExit("printing the book failed:\n" + "\n".join(problems[:20]))
+    missing = [i for i in range(len(articles)) if i not in starts]
+    if missing:
+        raise SystemExit(f"printing the book failed: no start found for pages {missing}")
+    # links between pages, as links inside the PDF
+    for page in writer.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            action = annot.get("/A")
+            uri = str(action.get_object().get("/URI", "")) if action is not None else ""
+            if uri.startswith(BOOK_LINK):
+                target = writer.pages[starts[int(uri[len(BOOK_LINK):])]]
+                del annot[NameObject("/A")]
+                annot[NameObject("/Dest")] = ArrayObject([target.indirect_reference, NameObject("/XYZ"),
+                                                          NullObject(), NullObject(), NullObject()])
+    # the outline: chapters, their pages
+    for title, offset, numbers in chapter_starts[1:]:
+        if len(numbers) == 1:
+            writer.add_outline_item(articles[numbers[0]]["title"] if not title else title, starts[numbers[0]])
+            continue
+        parent = writer.add_outline_item(title, offset)
+        for i in numbers:
+            writer.add_outline_item(articles[i]["title"], starts[i], parent=parent)
+    _number_pages(browser, writer, site_name)
+    for page in writer.pages:  # the stamped pages' content is written uncompressed
+        page.compress_content_streams()
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    writer.add_metadata({"/Title": site_name, "/Subject": tagline})
+    writer.page_mode = "/UseOutlines"
+    tmp = dest.with_suffix(".pdf.tmp")
+    with open(tmp, "wb") as fh:
+        writer.write(fh)
     problems += font_problems(tmp)
     if problems:
         raise SystemExit(f"printing the book failed ({tmp} kept):\n" + "\n".join(problems[:20]))
     os.replace(tmp, dest)
-    from pypdf import PdfReader
-
     return {"lang": lang, "pages": len(PdfReader(dest).pages), "bytes": dest.stat().st_size,
             "seconds": time.perf_counter() - start}
+
+
+def _number_pages(browser, writer, site_name: str) -> None:
+    """Stamp "n / total" at the foot of every page after the first, and the book's
+    name at the head: one PDF of numbered blank pages, printed by chromium, laid over."""
+    from pypdf import PdfReader
+
+    total = len(writer.pages)
+    style = "position:absolute;left:0;right:0;text-align:center;font:8pt 'DejaVu Sans',sans-serif;color:#666"
+    sheets = "".join(
+        f'<div style="position:relative;height:297mm;break-after:page">'
+        f'<div style="{style};top:6mm">{html.escape(site_name)}</div>'
+        f'<div style="{style};bottom:7mm">{i} / {total}</div></div>'
+        for i in range(1, total + 1))
+    page = browser.new_page()
+    page.set_content(f"<html><body style='margin:0'>{sheets}</body></html>")
+    numbers = PdfReader(io.BytesIO(page.pdf(format="A4", margin={"top": "0", "bottom": "0", "left": "0", "right": "0"})))
+    page.close()
+    for i, target in enumerate(writer.pages):
+        if i:  # the cover goes without
+            target.merge_page(numbers.pages[i])
 
 
 def _glyph_names(font) -> dict[int, str]:
@@ -309,14 +392,30 @@ def _glyph_names(font) -> dict[int, str]:
     return names
 
 
-_TEXT_OPS = re.compile(rb"/([^\s/<>\[\]()]+)\s+[-\d.]+\s+Tf|<([0-9A-Fa-f]*)>\s*Tj|\[([^\]]*)\]\s*TJ|\)\s*(?:Tj|')")
+_STRING = rb"<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\)"
+_TEXT_OPS = re.compile(rb"/([^\s/<>\[\]()]+)\s+[-\d.]+\s+Tf|(" + _STRING + rb")\s*(?:Tj|')|\[((?:" + _STRING + rb"|[^\]<(])*)\]\s*TJ")
+_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+
+
+def _string_bytes(token: bytes) -> bytes:
+    """A PDF string token (``<hex>`` or ``(literal)``) as bytes."""
+    if token.startswith(b"<"):
+        return bytes.fromhex(re.sub(rb"\s", b"", token[1:-1]).decode())
+
+    def unescape(m):
+        e = m.group(1)
+        if e[:1].isdigit():
+            return bytes([int(e, 8) & 0xFF])
+        return _ESCAPES.get(e, e if e not in (b"\n", b"\r") else b"")
+
+    return re.sub(rb"\\([0-7]{1,3}|.)", unescape, token[1:-1], flags=re.S)
 
 
 def font_problems(pdf: Path) -> list[str]:
     """Fonts that are not embedded, and glyphs drawn as .notdef (a character no font
     had, shown as an empty box): one line each, naming the page and the font.
-    Chromium writes every string as hex (``<0022> Tj``), which a regular expression
-    reads in a fraction of pypdf's content-stream parser's time."""
+    The text operators are read with a regular expression, in a fraction of pypdf's
+    content-stream parser's time."""
     from pypdf import PdfReader
 
     reader = PdfReader(pdf)
@@ -345,14 +444,11 @@ def font_problems(pdf: Path) -> list[str]:
             if m.group(1):
                 current = fonts.get(m.group(1).decode("latin-1"))
                 continue
-            if m.group(0).startswith(b")"):
-                problems.add(f"page {number}: a literal text string, which this check cannot read")
-                continue
             if current is None:
                 continue
-            hexes = [m.group(2)] if m.group(2) is not None else re.findall(rb"<([0-9A-Fa-f]*)>", m.group(3))
-            for h in hexes:
-                raw = bytes.fromhex(h.decode())
+            tokens = [m.group(2)] if m.group(2) is not None else re.findall(_STRING, m.group(3))
+            for token in tokens:
+                raw = _string_bytes(token)
                 if current.get("/Subtype") == "/Type0":  # Identity-H: a two-byte code is a glyph id
                     bad = [i for i in range(0, len(raw) - 1, 2) if raw[i : i + 2] == b"\0\0"]
                 else:  # Type 3: code -> glyph name, g<glyph id in hex>; g0 is .notdef
