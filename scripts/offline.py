@@ -336,11 +336,11 @@ def print_book(browser, site: Path, config: Path, lang: str, dest: Path) -> dict
     # the outline: chapters, their pages
     for title, offset, numbers in chapter_starts[1:]:
         if len(numbers) == 1:
-            writer.add_outline_item(articles[numbers[0]]["title"] if not title else title, starts[numbers[0]])
+            writer.add_outline_item(title=title or articles[numbers[0]]["title"], page_number=starts[numbers[0]])
             continue
-        parent = writer.add_outline_item(title, offset)
+        parent = writer.add_outline_item(title=title, page_number=offset)
         for i in numbers:
-            writer.add_outline_item(articles[i]["title"], starts[i], parent=parent)
+            writer.add_outline_item(title=articles[i]["title"], page_number=starts[i], parent=parent)
     _number_pages(browser, writer, site_name)
     for page in writer.pages:  # the stamped pages' content is written uncompressed
         page.compress_content_streams()
