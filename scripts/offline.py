@@ -17,12 +17,15 @@ The PDFs are printed from that copy by headless chromium (Debian's, as in the
 browser tests), so every page looks as it does on the site: KaTeX formulas rendered
 by the site's own script, the light figures, highlighted code and outputs. For each
 language, one tab opens every page of the nav in order, waits until its formulas are
-rendered, its figures loaded and its fonts ready, and copies the page's article into
-one book document (a cover with the table of contents, then a title page per
-chapter); links between pages become links inside the PDF (or to the published site
-when ``SITE_URL`` is set). Chromium prints it once, with page numbers and the
-headings as the PDF's outline. Chinese text is set in Noto Sans CJK SC (Debian's
-fonts-noto-cjk, which the CI set-up installs).
+rendered, its figures decoded and its fonts ready, and keeps the page's article.
+Then the book is printed part by part (a cover with the table of contents, then each
+chapter: a title page listing its pages, then the pages) and pypdf joins the parts,
+turns links between pages into links inside the PDF (links elsewhere go to the
+published site when ``SITE_URL`` is set, else they are dropped), writes the outline
+(chapters and pages) and stamps the page numbers. Chinese text is set in Noto Sans
+CJK SC (Debian's fonts-noto-cjk; the emoji of the verification page need
+fonts-noto-color-emoji; the CI set-up installs both). A PDF with a font that is not
+embedded or a glyph drawn as .notdef (an empty box) is refused (``font_problems``).
 
 Not mkdocs-print-site-plugin (2.9): with mkdocs-static-i18n it writes both
 languages' print page to the same ``print_page.html`` (the English build overwrote
@@ -232,10 +235,11 @@ def _language(config: Path, lang: str) -> tuple[str, str]:
 def print_book(browser, site: Path, config: Path, lang: str, dest: Path) -> dict:
     """Print ``lang``'s book from the offline copy ``site`` into ``dest``.
 
-    Chromium prints one long document in more than linear time (the two first
-    chapters, 139 pages: 30 s; the whole book did not finish in 5 minutes), so each
-    chapter is printed on its own and pypdf joins the parts: links between pages,
-    the outline (chapters and pages) and the page numbers are added then."""
+    One print of the whole book (about 550 pages) did not finish within 5 minutes
+    on this project's busy 2-core machine; printed chapter by chapter it takes about
+    2.5 minutes, says how far it got and keeps chromium's memory bounded. pypdf
+    joins the parts; links between pages, the outline (chapters and pages) and the
+    page numbers are added then."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, NameObject, NullObject
 
@@ -479,7 +483,7 @@ def print_books(site: Path, config: Path, out: Path, langs: list[str]) -> list[d
             executable_path=CHROMIUM,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--no-first-run", "--disable-sync",
-                  "--allow-file-access-from-files"],
+                  ],
         )
         try:
             return [print_book(browser, site, config, lang, out / PDF_NAME.format(lang=lang)) for lang in langs]
