@@ -482,8 +482,7 @@ def print_books(site: Path, config: Path, out: Path, langs: list[str]) -> list[d
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync",
-                  ],
+                  "--disable-component-update", "--no-first-run", "--disable-sync"],
         )
         try:
             return [print_book(browser, site, config, lang, out / PDF_NAME.format(lang=lang)) for lang in langs]
