@@ -306,7 +306,8 @@ def test_pdf_has_every_chapter_and_page(take_away, lang):
     missing = [title for title, _ in chapters if re.sub(r"\s+", "", title) not in text]
     assert not missing, f"{pdf.name}: chapter titles not in the text: {missing}"
     assert "\ufffd" not in text, f"{pdf.name}: U+FFFD in the text"
-    assert "\\(" not in text and "\\frac" not in text, f"{pdf.name}: raw TeX in the text"
+    # raw TeX is not looked for in the text: the API reference prints docstrings'
+    # reST math as source code. print_book refuses a page whose formulas KaTeX left.
 
 
 @pytest.mark.parametrize("lang", LANGS)
