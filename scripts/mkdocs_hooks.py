@@ -21,11 +21,11 @@
   offline, cached) with Open Graph / Twitter tags, a description taken from its
   first paragraph, and an ``apple-touch-icon``; generated notebook pages get no
   "edit this page" link (there is no source file to edit).
-* the offline copy (Material's ``offline`` plugin, enabled by ``OFFLINE=1``,
+* the offline copy (Material's ``offline`` plugin, enabled by ``OFFLINE=true``,
   ``scripts/offline.py``): its search worker runs in an iframe through the vendored
   iframe-worker shim instead of the plugin's unpkg.com copy, and each language's
   index is also written as the ``search_index.js`` script that Material loads from
-  ``file://``.
+  ``file://``; the copy has no 404 page (no server serves it from ``file://``).
 * ``{{ downloads }}`` (the home page) -> links to the PDFs and the offline zip
   when ``SITE_DOWNLOADS`` names the folder ``scripts/offline.py`` made them in
   (the files are published under ``downloads/``), else how to make them.
