@@ -5,8 +5,8 @@ Built once per test session (shared by the xdist workers) from the chapters in
 ``OFFLINE_TEST_CHAPTERS`` (default ``activation_basics``, plus the top-level pages;
 ``all``: the whole site, as ``bash scripts/site.sh dist`` builds it), with the same
 functions as that command: the strict offline build, the zip, unzipped as a reader
-would, and both PDFs. Skipped, with the reason, where chromium is not installed,
-like tests/test_browser.py.
+would, and both PDFs. The tests that need them are skipped, with the reason, where
+chromium is not installed, like tests/test_browser.py.
 """
 from __future__ import annotations
 
@@ -41,13 +41,12 @@ def _skip_reason() -> str | None:
     return None
 
 
-pytestmark = pytest.mark.skipif(_skip_reason() is not None, reason=_skip_reason() or "")
-
-
 @pytest.fixture(scope="session")
 def take_away(tmp_path_factory) -> dict:
     """{"site": unzipped copy, "zip": path, "pdf": {lang: path}, "config": path,
     "seconds": {...}}: built once per session, whichever worker asks first."""
+    if _skip_reason():
+        pytest.skip(_skip_reason())
     base = tmp_path_factory.getbasetemp()
     shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "offline"
     shared.mkdir(exist_ok=True)
@@ -74,6 +73,29 @@ def take_away(tmp_path_factory) -> dict:
     info = json.loads(marker.read_text())
     print(f"offline copy and PDFs made in {', '.join(f'{k} {v:.1f} s' for k, v in info['seconds'].items())}")
     return info
+
+
+# --------------------------------------------------------------------------- the home page's links
+def _hook():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("offline_test_hooks", ROOT / "scripts" / "mkdocs_hooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_home_page_links_the_downloads_only_when_they_exist(tmp_path, monkeypatch):
+    hooks = _hook()
+    monkeypatch.delenv("SITE_DOWNLOADS", raising=False)
+    assert "bash scripts/site.sh dist" in hooks._downloads_markdown("zh")  # a local build: how to make them
+    monkeypatch.setenv("SITE_DOWNLOADS", str(tmp_path))
+    with pytest.raises(Exception, match=r"missing .*site-offline\.zip"):  # the workflow's build: all or fail
+        hooks._downloads_markdown("zh")
+    for name in [offline.ZIP_NAME] + [offline.PDF_NAME.format(lang=lang) for lang in LANGS]:
+        (tmp_path / name).write_bytes(b"x")
+    links = re.findall(r"\]\((downloads/[^)]+)\)", hooks._downloads_markdown("en"))
+    assert links[0] == "downloads/activations-losses-en.pdf" and len(links) == len(LANGS) + 1
 
 
 # --------------------------------------------------------------------------- the copy, statically
@@ -127,6 +149,8 @@ def test_search_indexes_are_also_scripts(take_away):
 # --------------------------------------------------------------------------- the copy in chromium
 @pytest.fixture(scope="module")
 def browser():
+    if _skip_reason():
+        pytest.skip(_skip_reason())
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
