@@ -21,6 +21,14 @@
   offline, cached) with Open Graph / Twitter tags, a description taken from its
   first paragraph, and an ``apple-touch-icon``; generated notebook pages get no
   "edit this page" link (there is no source file to edit).
+* the offline copy (Material's ``offline`` plugin, enabled by ``OFFLINE=true``,
+  ``scripts/offline.py``): its search worker runs in an iframe through the vendored
+  iframe-worker shim instead of the plugin's unpkg.com copy, and each language's
+  index is also written as the ``search_index.js`` script that Material loads from
+  ``file://``; the copy has no 404 page (no server serves it from ``file://``).
+* ``{{ downloads }}`` (the home page) -> links to the PDFs and the offline zip
+  when ``SITE_DOWNLOADS`` names the folder ``scripts/offline.py`` made them in
+  (the files are published under ``downloads/``), else how to make them.
 * per-page ``<link rel="alternate" hreflang>`` tags are dropped: Material's JS
   fetches ``sitemap.xml`` relative to each of them (a 404 per page view with
   mkdocs-static-i18n's per-page alternates); the header's language links already
@@ -31,6 +39,7 @@ Swapping MkDocs for another renderer means re-implementing these ~40 lines.
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import re
 import shutil
@@ -43,12 +52,31 @@ from mkdocs.utils import get_relative_url
 from snippets._engine import cards, examples, figures, notebook_pages, notebooks, verification
 from snippets._engine import page as page_model
 from snippets._engine.catalog import DEFAULT_LANG, page_lang, page_stem
+from snippets._engine.catalog import LANGS as _LANGS
 
 _pending: list[figures.Request] = []
 _notebooks: list[tuple[Path, str]] = []  # (page source, lang) of this language's build
 _made: dict = {}  # (page source, lang) -> notebook generated for rendering, reused for download
 _shown: dict = {}  # src_uri of a rendered notebook page -> the notebook it shows
 _renderer: list[notebook_pages.Renderer] = []  # this build's renderer (none: no notebook pages)
+
+
+# the iframe-worker shim (MIT, npm iframe-worker 1.0.4, docs/assets/javascripts/
+# iframe-worker/): Material's offline plugin adds unpkg.com's copy unless a polyfill
+# named iframe-worker is configured already
+_IFRAME_WORKER = "assets/javascripts/iframe-worker/shim.js"
+
+
+def _offline(config) -> bool:
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(plugin and plugin.config.enabled)
+
+
+@event_priority(100)  # before the offline plugin's on_config
+def on_config(config, **kwargs):
+    if _offline(config):
+        config.extra["polyfills"] = [_IFRAME_WORKER]
+    return config
 
 
 def on_pre_build(config, **kwargs):
@@ -64,11 +92,14 @@ def on_files(files, config, **kwargs):
     """With the mkdocs-jupyter plugin configured, each notebook of the language being
     built is also a page, ``notebooks/<lang>/<chapter>/<page>/`` (an in-memory file,
     rendered in :func:`on_page_content`), and the pages' CSS and script are site files."""
+    from mkdocs.structure.files import File
+
+    for name, path in _downloads().items():  # published beside the site (the home page links them)
+        if files.get_file_from_path(f"{_DOWNLOADS}/{name}") is None:
+            files.append(File.generated(config, f"{_DOWNLOADS}/{name}", abs_src_path=str(path)))
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is None:
         return files
-    from mkdocs.structure.files import File
-
     i18n = config.plugins.get("i18n")
     lang = i18n.current_language if i18n is not None else DEFAULT_LANG
     try:
@@ -87,6 +118,39 @@ def on_files(files, config, **kwargs):
         if files.get_file_from_path(uri) is None:
             files.append(File.generated(config, uri, content=content))
     return files
+
+
+_DOWNLOADS = "downloads"
+
+
+def _downloads() -> dict[str, Path]:
+    """The files of ``SITE_DOWNLOADS`` to publish (name -> path); none when unset.
+    A missing one fails the build: the workflow that sets it made them just before."""
+    folder = os.environ.get("SITE_DOWNLOADS")
+    if not folder:
+        return {}
+    from scripts.offline import PDF_NAME, ZIP_NAME
+
+    names = [ZIP_NAME] + [PDF_NAME.format(lang=lang) for lang in _LANGS]
+    found = {name: Path(folder) / name for name in names}
+    missing = [str(p) for p in found.values() if not p.is_file()]
+    if missing:
+        raise PluginError(f"SITE_DOWNLOADS={folder}: missing {', '.join(missing)} (bash scripts/site.sh dist makes them)")
+    return found
+
+
+def _downloads_markdown(lang: str) -> str:
+    from scripts.offline import PDF_NAME, ZIP_NAME
+    from snippets._engine.config import ui
+
+    text = ui(lang, "downloads")
+    if not _downloads():
+        return text["none"]
+    other = [code for code in _LANGS if code != lang]
+    lines = [f"- [{text['pdf']}]({_DOWNLOADS}/{PDF_NAME.format(lang=lang)})"]
+    lines += [f"- [{text['pdf_other']}]({_DOWNLOADS}/{PDF_NAME.format(lang=code)})" for code in other]
+    lines.append(f"- [{text['zip']}]({_DOWNLOADS}/{ZIP_NAME})")
+    return "\n".join(lines)
 
 
 def _generate(source: Path, lang: str, docs: Path):
@@ -116,6 +180,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         markdown = markdown.replace(
             "{{ verification_table }}", verification.table(lang, stem, Path(config.docs_dir))
         )
+    if "{{ downloads }}" in markdown:
+        markdown = markdown.replace("{{ downloads }}", _downloads_markdown(lang))
     if "{{ notebook_list }}" in markdown:
         markdown = markdown.replace(
             "{{ notebook_list }}",
@@ -362,6 +428,10 @@ def on_post_build(config, **kwargs):
         return
     site = Path(config.site_dir)
     _drop_unread(site)
+    if _offline(config):
+        # no server answers a missing page with 404.html from file://, and its
+        # addresses are absolute from the site root (/assets/...)
+        (site / "404.html").unlink(missing_ok=True)
     index_path = site / "search" / "search_index.json"
     index = json.loads(index_path.read_text(encoding="utf-8"))
     langs = [lang.locale for lang in i18n.config.languages if not lang.default]
@@ -375,8 +445,11 @@ def on_post_build(config, **kwargs):
             split[lang].append({**doc, "location": doc["location"][len(lang) + 1 :]})
         else:
             rest.append(doc)
-    for lang, docs in split.items():
-        out = site / lang / "search" / "search_index.json"
+    outputs = {site / lang / "search" / "search_index.json": {**index, "docs": docs} for lang, docs in split.items()}
+    outputs[index_path] = {**index, "docs": rest}
+    for out, data in outputs.items():
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps({**index, "docs": docs}, ensure_ascii=False), encoding="utf-8")
-    index_path.write_text(json.dumps({**index, "docs": rest}, ensure_ascii=False), encoding="utf-8")
+        text = json.dumps(data, ensure_ascii=False)
+        out.write_text(text, encoding="utf-8")
+        if _offline(config):  # what Material loads instead when the page is a file:// URL
+            out.with_suffix(".js").write_text(f"var __index = {text}", encoding="utf-8")

@@ -2,6 +2,9 @@
 # Set everything up, then serve or build the site.
 #   bash scripts/site.sh              # serve on http://127.0.0.1:8000 (PORT=... to change)
 #   bash scripts/site.sh build        # strict build into site/ for publishing
+#   bash scripts/site.sh offline      # dist/site-offline.zip: the site for file://
+#   bash scripts/site.sh pdf          # dist/activations-losses-{zh,en}.pdf
+#   bash scripts/site.sh dist         # both, from one offline build (scripts/offline.py)
 # `serve` rebuilds only the pages you edit (mkdocs serve --dirty: ~3 s instead of a
 # full rebuild); after adding, removing or renaming pages restart it, or run
 # `FULL=1 bash scripts/site.sh` for full strict rebuilds on every change.
@@ -25,8 +28,11 @@ case "${1:-serve}" in
     rm -rf site.old && { [ ! -e site ] || mv site site.old; } && mv "$tmp/site" site && rm -rf site.old
     echo "site built into $ROOT/site"
     ;;
+  offline) exec python scripts/offline.py zip ;;
+  pdf) exec python scripts/offline.py pdf ;;
+  dist) exec python scripts/offline.py all ;;
   *)
-    echo "usage: bash scripts/site.sh [serve|build]" >&2
+    echo "usage: bash scripts/site.sh [serve|build|offline|pdf|dist]" >&2
     exit 2
     ;;
 esac

@@ -2,7 +2,7 @@
 # Set everything up, then run the whole test suite (extra arguments go to pytest).
 #   bash scripts/test.sh
 # With CI=true it also installs what the browser tests and linters need:
-# Debian's chromium and fonts-noto-cjk (apt) and the npm tools in package.json
+# Debian's chromium, fonts-noto-cjk and fonts-noto-color-emoji (apt) and the npm tools in package.json
 # (AutoCorrect, pa11y, Lighthouse; no browser download). Elsewhere those tests are
 # skipped with the reason printed; `npm install` and `apt-get install chromium
 # fonts-noto-cjk` enable them.
@@ -10,10 +10,12 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/_env.sh"
 if [ "${CI:-}" = "true" ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-  if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
-    echo "installing Debian chromium and fonts-noto-cjk for the browser tests"
+  # Noto Color Emoji: the PDFs (scripts/offline.py) print the verification page's ✅
+  if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" \
+      || ! fc-list 2>/dev/null | grep -qi "Noto Color Emoji"; then
+    echo "installing Debian chromium, fonts-noto-cjk and fonts-noto-color-emoji for the browser tests"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk fonts-noto-color-emoji >/dev/null
   fi
   if [ ! -x node_modules/.bin/autocorrect ] || [ package-lock.json -nt node_modules ]; then
     echo "installing npm tools (package-lock.json)"

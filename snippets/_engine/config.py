@@ -17,6 +17,10 @@ Environment variables (all optional; README lists the same):
 ``NOTEBOOKS_KERNEL`` ``1``: execute every notebook in a real Jupyter kernel
 ``PYTEST_WORKERS`` test workers (default ``auto``)
 ``FULL``, ``PORT`` ``scripts/site.sh``: strict full rebuilds while serving; port
+``OFFLINE``        ``true``: the copy for ``file://`` (set by ``scripts/offline.py``)
+``SITE_DOWNLOADS`` folder with the zip and PDFs to publish under ``downloads/``
+``OFFLINE_TEST_CHAPTERS`` chapters ``tests/test_offline.py`` builds (``all``: every one)
+``OFFLINE_VERBOSE`` ``1``: ``scripts/offline.py`` reports each page and part it prints
 ================== =============================================================
 """
 from __future__ import annotations
