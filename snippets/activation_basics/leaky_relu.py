@@ -52,3 +52,19 @@ def figure_leaky_relu(lang="zh"):
     ax.set_title({"zh": "LeakyReLU 及其导数", "en": "LeakyReLU and its derivative"}[lang])
     ax.legend()
     return fig
+
+
+def figure_leaky_relu_slope(lang="zh", negative_slope=0.01):
+    import matplotlib.pyplot as plt
+
+    xs = torch.linspace(-3, 3, 301, requires_grad=True)
+    ys = nn.LeakyReLU(negative_slope=negative_slope)(xs)
+    (grad,) = torch.autograd.grad(ys.sum(), xs)
+    fig, ax = plt.subplots()
+    ax.plot(xs.detach(), ys.detach(), label=f"LeakyReLU({negative_slope:g})")
+    ax.plot(xs.detach(), grad, linestyle="--", label={"zh": "导数", "en": "derivative"}[lang])
+    ax.set_ylim(-1.1, 3.1)
+    ax.set_xlabel("x")
+    ax.set_title(f"negative_slope = {negative_slope:g}")
+    ax.legend(loc="upper left")
+    return fig

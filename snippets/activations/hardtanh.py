@@ -49,3 +49,19 @@ def figure_hardtanh(lang="zh"):
                   "en": "Hardtanh and its derivative (tanh for comparison)"}[lang])
     ax.legend()
     return fig
+
+
+def figure_hardtanh_limits(lang="zh", max_val=1.0):
+    import matplotlib.pyplot as plt
+
+    xs = torch.linspace(-3, 3, 301, requires_grad=True)
+    ys = nn.Hardtanh(min_val=-max_val, max_val=max_val)(xs)
+    (grad,) = torch.autograd.grad(ys.sum(), xs)
+    fig, ax = plt.subplots()
+    ax.plot(xs.detach(), ys.detach(), label=f"Hardtanh({-max_val:g}, {max_val:g})")
+    ax.plot(xs.detach(), grad, linestyle="--", label={"zh": "导数", "en": "derivative"}[lang])
+    ax.set_ylim(-3.2, 3.2)
+    ax.set_xlabel("x")
+    ax.set_title(f"min_val = {-max_val:g}, max_val = {max_val:g}")
+    ax.legend(loc="upper left")
+    return fig

@@ -68,3 +68,19 @@ def figure_entropy(lang="zh"):
     ax.set_ylabel({"zh": "熵（nat）", "en": "entropy (nats)"}[lang])
     ax.legend()
     return fig
+
+
+def figure_softmax_bars(lang="zh", T=1.0):
+    import matplotlib.pyplot as plt
+
+    p = torch.softmax(logits / T, dim=-1)
+    fig, ax = plt.subplots()
+    bars = ax.bar(range(len(logits)), p)
+    ax.bar_label(bars, labels=[f"{v:.4f}" for v in p.tolist()], fontsize=9)
+    ax.set_xticks(range(len(logits)))
+    ax.set_xticklabels([f"{z:g}" for z in logits.tolist()])
+    ax.set_ylim(0, 1.1)
+    ax.set_xlabel({"zh": "类别的 logit", "en": "logit of the class"}[lang])
+    ax.set_ylabel({"zh": "概率", "en": "probability"}[lang])
+    ax.set_title(f"softmax(z / T), T = {T:g}, H = {entropy(p).item():.4f}")
+    return fig
