@@ -268,7 +268,8 @@ class Request:
 
     def filename(self) -> str:
         stem = self.snippet[:-3]
-        frame = f".{self.param}{self.value}" if self.param else ""
+        # a slider frame: no dot in its name part, which is still "<func>" up to the first dot
+        frame = f"-{self.param}{self.value.replace('.', '_')}" if self.param else ""
         return f"{stem}.{self.func}{frame}.{self.lang}.{self.theme}.{self.key()}.svg"
 
     def call(self) -> str:
