@@ -196,7 +196,7 @@ def test_fault_slider_parameter_the_function_lacks(tmp_path):
 
 
 def test_request_key_includes_the_value():
-    a = figures.Request("activation_basics/leaky_relu.py", "figure_leaky_relu_slope", "zh", "light-dark", "t",
+    a = figures.Request("activation_basics/leaky_relu.py", "figure_leaky_relu", "zh", "light-dark", "t",
                         "negative_slope", "0.1")
     b = figures.Request(*[getattr(a, f) for f in ("snippet", "func", "lang", "theme", "origin", "param")], "0.2")
     assert a.key() != b.key() and a.filename() != b.filename()

@@ -37,24 +37,8 @@ F.relu(layer(inputs)).sum().backward()
 print("bias grad, ReLU:     ", round(layer.bias.grad.item(), 4))
 
 
-def figure_leaky_relu(lang="zh"):
-    import matplotlib.pyplot as plt
 
-    xs = torch.linspace(-3, 3, 601, requires_grad=True)
-    fig, ax = plt.subplots()
-    for slope in (0.01, 0.2):
-        ys = F.leaky_relu(xs, negative_slope=slope)
-        (grad,) = torch.autograd.grad(ys.sum(), xs)
-        line = ax.plot(xs.detach(), ys.detach(), label=f"LeakyReLU, slope={slope}")
-        ax.plot(xs.detach(), grad, linestyle="--", color=line[0].get_color(),
-                label={"zh": f"导数，slope={slope}", "en": f"derivative, slope={slope}"}[lang])
-    ax.set_xlabel("x")
-    ax.set_title({"zh": "LeakyReLU 及其导数", "en": "LeakyReLU and its derivative"}[lang])
-    ax.legend()
-    return fig
-
-
-def figure_leaky_relu_slope(lang="zh", negative_slope=0.01):
+def figure_leaky_relu(lang="zh", negative_slope=0.01):
     import matplotlib.pyplot as plt
 
     xs = torch.linspace(-3, 3, 301, requires_grad=True)

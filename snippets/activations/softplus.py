@@ -46,25 +46,8 @@ big = torch.tensor([100.0])
 print("naive:", torch.log(1 + torch.exp(big)), "| F.softplus:", F.softplus(big))
 
 
-def figure_softplus(lang="zh"):
-    import matplotlib.pyplot as plt
 
-    xs = torch.linspace(-4, 4, 801, requires_grad=True)
-    fig, ax = plt.subplots()
-    for beta in (1.0, 3.0):
-        ys = F.softplus(xs, beta=beta)
-        (grad,) = torch.autograd.grad(ys.sum(), xs)
-        line = ax.plot(xs.detach(), ys.detach(), label=f"Softplus, beta={beta:g}")
-        ax.plot(xs.detach(), grad, linestyle="--", color=line[0].get_color(),
-                label={"zh": f"导数，beta={beta:g}", "en": f"derivative, beta={beta:g}"}[lang])
-    ax.plot(xs.detach(), F.relu(xs).detach(), linestyle=":", label="ReLU")
-    ax.set_xlabel("x")
-    ax.set_title({"zh": "Softplus 及其导数", "en": "Softplus and its derivative"}[lang])
-    ax.legend(fontsize=9)
-    return fig
-
-
-def figure_softplus_beta(lang="zh", beta=1.0):
+def figure_softplus(lang="zh", beta=1.0):
     import matplotlib.pyplot as plt
 
     xs = torch.linspace(-4, 4, 321, requires_grad=True)
