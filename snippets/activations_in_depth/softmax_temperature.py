@@ -35,24 +35,6 @@ print("T = 1000:", softmax_t(logits, 1000.0))
 print("T = 0:   ", softmax_t(logits, 0.0))  # z / 0 gives inf and nan / 除以 0 得到 inf 和 nan
 
 
-def figure_temperature_bars(lang="zh"):
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(7.2, 3.8))
-    k = len(logits)
-    width = 0.8 / len(TEMPS)
-    for i, t in enumerate(TEMPS):
-        p = softmax_t(logits, t)
-        xs = torch.arange(k) + (i - (len(TEMPS) - 1) / 2) * width
-        ax.bar(xs, p, width=width, label=f"T = {t:g}")
-    ax.set_xticks(range(k))
-    ax.set_xticklabels([f"{z:g}" for z in logits.tolist()])
-    ax.set_xlabel({"zh": "类别的 logit", "en": "logit of the class"}[lang])
-    ax.set_ylabel({"zh": "概率", "en": "probability"}[lang])
-    ax.set_title({"zh": "softmax(z / T)：温度越高越平", "en": "softmax(z / T): higher T, flatter"}[lang])
-    ax.legend(fontsize=9)
-    return fig
-
 
 def figure_entropy(lang="zh"):
     import matplotlib.pyplot as plt
@@ -70,7 +52,7 @@ def figure_entropy(lang="zh"):
     return fig
 
 
-def figure_softmax_bars(lang="zh", T=1.0):
+def figure_temperature_bars(lang="zh", T=1.0):
     import matplotlib.pyplot as plt
 
     p = torch.softmax(logits / T, dim=-1)
@@ -82,5 +64,5 @@ def figure_softmax_bars(lang="zh", T=1.0):
     ax.set_ylim(0, 1.1)
     ax.set_xlabel({"zh": "类别的 logit", "en": "logit of the class"}[lang])
     ax.set_ylabel({"zh": "概率", "en": "probability"}[lang])
-    ax.set_title(f"softmax(z / T), T = {T:g}, H = {entropy(p).item():.4f}")
+    ax.set_title(f"T = {T:g}, H = {entropy(p).item():.4f}")
     return fig

@@ -155,35 +155,16 @@ def figure_temperature(lang="zh"):
 def figure_temperature_slider(lang="zh", T=4.0):
     import matplotlib.pyplot as plt
 
-    text = {
-        "zh": ("类别", "概率", "教师", "学生", "温度 T", "对学生 logits 的梯度范数", "不乘 T²", "乘 T²"),
-        "en": ("class", "probability", "teacher", "student", "temperature $T$",
-               "gradient norm on the student logits", "without $T^2$", "with $T^2$"),
-    }[lang]
+    text = {"zh": ("类别", "概率", "教师", "学生"), "en": ("class", "probability", "teacher", "student")}[lang]
     torch.manual_seed(0)
     student = torch.randn(4, 5)
     teacher = 3 * torch.randn(4, 5)
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))
-    ax1.bar(torch.arange(5) - 0.2, torch.softmax(teacher[0] / T, dim=0), width=0.4, label=text[2])
-    ax1.bar(torch.arange(5) + 0.2, torch.softmax(student[0] / T, dim=0), width=0.4, label=text[3])
-    ax1.set_ylim(0, 1.05)
-    ax1.set_xlabel(text[0])
-    ax1.set_ylabel(text[1])
-    ax1.set_title(f"softmax(logits / T), T = {T:g}")
-    ax1.legend()
-    ts = torch.logspace(0, 5, 21, base=2)
-    norms = []
-    for t in ts.tolist() + [T]:
-        s = student.clone().requires_grad_(True)
-        kl = F.kl_div(F.log_softmax(s / t, dim=1), F.softmax(teacher / t, dim=1), reduction="batchmean")
-        (g,) = torch.autograd.grad(kl, s)
-        norms.append(g.norm().item())
-    *plain, here = norms
-    ax2.loglog(ts, plain, label=text[6], base=2)
-    ax2.loglog(ts, [t**2 * n for t, n in zip(ts.tolist(), plain)], label=text[7], base=2)
-    ax2.loglog([T, T], [here, T**2 * here], "o", color="gray", base=2)
-    ax2.set_xlabel(text[4])
-    ax2.set_title(text[5])
-    ax2.legend()
-    fig.tight_layout()
+    fig, ax = plt.subplots()
+    ax.bar(torch.arange(5) - 0.2, torch.softmax(teacher[0] / T, dim=0), width=0.4, label=text[2])
+    ax.bar(torch.arange(5) + 0.2, torch.softmax(student[0] / T, dim=0), width=0.4, label=text[3])
+    ax.set_ylim(0, 1.05)
+    ax.set_xlabel(text[0])
+    ax.set_ylabel(text[1])
+    ax.set_title(f"T = {T:g}")
+    ax.legend()
     return fig
