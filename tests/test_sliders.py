@@ -7,14 +7,17 @@ request/console recorder of tests/test_browser.py); the fault tests build a
 minimal project (tests/test_engine.py's helpers)."""
 from __future__ import annotations
 
+import json
 import re
+import subprocess
 from urllib.parse import urljoin
 
 import pytest
 
 from snippets._engine import figures, page as page_model
-from snippets._engine.catalog import DOCS, LANGS
-from test_browser import Visit, _skip_reason, browser, server  # noqa: F401  (fixtures)
+from snippets._engine.catalog import DOCS, LANGS, ROOT
+from test_browser import CHROMIUM, Visit, _skip_reason, browser, server  # noqa: F401  (fixtures)
+from test_audit import FLAGS, PA11Y, _missing
 from test_engine import GOOD, build, both, make_project
 
 browser_only = pytest.mark.skipif(_skip_reason() is not None, reason=_skip_reason() or "")
@@ -134,6 +137,24 @@ def test_without_javascript_the_default_frame_is_an_ordinary_image(browser, serv
         # the default frame is the plain call figure_x(lang): the file a notebook page shows
         assert "-" not in src.rsplit("/", 1)[1].split(".")[1], src
     context.close()
+
+
+@pytest.mark.skipif(_missing(PA11Y) is not None, reason=_missing(PA11Y) or "")
+@pytest.mark.parametrize("path", ["activation_basics/leaky_relu/", "en/losses/regression/"])
+def test_slider_controls_have_no_accessibility_violations(server, path, tmp_path):  # noqa: F811
+    """axe (pa11y, as tests/test_audit.py runs it) on the slider figures as slider.js
+    builds them: label, range input and output (the rest of the page is test_audit's)."""
+    cfg = tmp_path / "pa11y.json"
+    cfg.write_text(json.dumps({"chromeLaunchConfig": {"executablePath": CHROMIUM, "args": FLAGS},
+                               "timeout": 60000, "rootElement": "figure.snippet-slider"}))
+    proc = subprocess.run([str(PA11Y), "--runner", "axe", "--config", str(cfg), "--reporter", "json",
+                           f"{server}/{path}"], capture_output=True, text=True, timeout=180, cwd=ROOT)
+    try:
+        issues = json.loads(proc.stdout or "[]")
+    except json.JSONDecodeError:
+        pytest.fail(f"pa11y did not report: {proc.stderr[-2000:]}")
+    found = [i for i in issues if not i.get("runnerExtras", {}).get("needsFurtherReview")]
+    assert not found, "\n".join(f"{i['code']}: {i['message']} @ {i['selector']}" for i in found)
 
 
 # --------------------------------------------------------------------------- faults
