@@ -39,7 +39,7 @@ import os
 import re
 import traceback
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from snippets._engine.catalog import LANGS, ROOT, SNIPPETS, cache_dir, fingerprint, rel, write_atomic
@@ -250,6 +250,8 @@ class Request:
     lang: str
     theme: str
     origin: str  # "docs/x.zh.md:12", where the page asked for it
+    param: str = ""  # a slider frame: figure_x(lang, param=value); "" for figure_x(lang)
+    value: str = ""  # the value as the page writes it (a decimal literal)
 
     @property
     def path(self) -> Path:
@@ -260,11 +262,20 @@ class Request:
         h.update(self.path.read_bytes())
         h.update(_fingerprint().encode())
         h.update(f"{self.func}|{self.lang}|{self.theme}".encode())
+        if self.param:
+            h.update(f"|{self.param}={self.value}".encode())
         return h.hexdigest()[:12]
 
     def filename(self) -> str:
         stem = self.snippet[:-3]
-        return f"{stem}.{self.func}.{self.lang}.{self.theme}.{self.key()}.svg"
+        # a slider frame: no dot in its name part, which is still "<func>" up to the first dot
+        frame = f"-{self.param}{self.value.replace('.', '_')}" if self.param else ""
+        return f"{stem}.{self.func}{frame}.{self.lang}.{self.theme}.{self.key()}.svg"
+
+    def call(self) -> str:
+        """The call this request draws, as a message names it."""
+        kw = f", {self.param}={self.value}" if self.param else ""
+        return f"{self.func}(lang={self.lang!r}{kw})"
 
 
 def _fingerprint() -> str:
@@ -338,11 +349,11 @@ def render_module(requests: list[Request]) -> list[tuple[Request, bytes]]:
     logging.getLogger("matplotlib").addHandler(glyph_log)
     done, drawn = [], {}
     for req in requests:
-        key = (req.func, req.lang)
+        key = (req.func, req.lang, req.param, req.value)
         if key not in drawn:
             drawn[key] = _draw(ns, req, glyph_log)
         svg = drawn[key]
-        done.append((req, themeable(svg, f"{req.snippet}: {req.func}(lang={req.lang!r})")
+        done.append((req, themeable(svg, f"{req.snippet}: {req.call()}")
                      if req.theme == SERVED else recolour(svg, req.theme)))
     return done
 
@@ -392,15 +403,18 @@ def _draw(ns: dict, req: Request, glyph_log: "_GlyphLog", theme: str = DRAWN) ->
     fn = ns.get(req.func)
     if not callable(fn):
         raise FigureError(f"{req.origin}: {rel(path)} has no figure function {req.func}()")
+    import ast
+
+    kwargs = {req.param: ast.literal_eval(req.value)} if req.param else {}
     with warnings.catch_warnings(record=True) as caught, matplotlib.rc_context(THEMES[theme]):
         warnings.simplefilter("always")
         try:
-            fig = fn(req.lang)
+            fig = fn(req.lang, **kwargs)
             buf = io.BytesIO()
             fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
         except BaseException as exc:
             raise FigureError(
-                f"{_where(exc, path)}: {req.func}(lang={req.lang!r}) raised "
+                f"{_where(exc, path)}: {req.call()} raised "
                 f"{type(exc).__name__}: {exc} (asked for by {req.origin})"
             ) from None
         finally:
@@ -408,7 +422,7 @@ def _draw(ns: dict, req: Request, glyph_log: "_GlyphLog", theme: str = DRAWN) ->
     missing = [str(w.message) for w in caught if "missing from font" in str(w.message)]
     missing += glyph_log.take()
     if missing:
-        raise FigureError(f"{rel(path)}: {req.func}(lang={req.lang!r}): {missing[0]}")
+        raise FigureError(f"{rel(path)}: {req.call()}: {missing[0]}")
     return minify(buf.getvalue())
 
 
@@ -457,7 +471,7 @@ def ensure_rendered(requests: list[Request], workers: int | None = None) -> dict
     for snippet, reqs in todo.items():
         for r in list(reqs):
             for lang in LANGS:
-                twin = Request(r.snippet, r.func, lang, r.theme, r.origin)
+                twin = replace(r, lang=lang)
                 if twin not in files and twin not in reqs:
                     reqs.append(twin)
                     files[twin] = CACHE / twin.filename()
@@ -496,11 +510,58 @@ def ensure_rendered(requests: list[Request], workers: int | None = None) -> dict
     return {r: files[r] for r in requests}
 
 
+def slider_default(fig, origin: str) -> str:
+    """Of a slider figure's values, the one that is its figure function's default for
+    the slider's keyword (read from the snippet's source): the frame drawn by the plain
+    call ``figure_x(lang)``, shown without JavaScript and in the notebooks."""
+    import ast
+
+    tree = ast.parse((SNIPPETS / fig.snippet).read_text(encoding="utf-8"))
+    fn = next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == fig.func), None)
+    if fn is None:
+        raise FigureError(f"{origin}: snippets/{fig.snippet} has no figure function {fig.func}()")
+    positional = fn.args.posonlyargs + fn.args.args
+    defaults = dict(zip([a.arg for a in positional][::-1], fn.args.defaults[::-1]))
+    defaults.update({a.arg: d for a, d in zip(fn.args.kwonlyargs, fn.args.kw_defaults) if d is not None})
+    if fig.param not in defaults:
+        raise FigureError(f"{origin}: {fig.func}() in snippets/{fig.snippet} has no parameter "
+                          f"{fig.param} with a default value, which the slider would set")
+    try:
+        default = ast.literal_eval(defaults[fig.param])
+    except ValueError:
+        default = None
+    found = [v for v in fig.values if isinstance(default, (int, float)) and float(v) == default]
+    if not found:
+        raise FigureError(f"{origin}: the default {fig.param}={ast.unparse(defaults[fig.param])} of {fig.func}() "
+                          f"is not one of the slider values {', '.join(fig.values)} (the page without "
+                          "JavaScript and the notebook show the default)")
+    return found[0]
+
+
+def frames(fig, lang: str, origin: str) -> tuple[list[Request], int]:
+    """The requests of a figure block, one per slider value (one for a plain figure),
+    and the index of the default one; the default frame is the plain call."""
+    if not fig.param:
+        return [Request(fig.snippet, fig.func, lang, SERVED, origin)], 0
+    default = slider_default(fig, origin)
+    reqs = [Request(fig.snippet, fig.func, lang, SERVED, origin, *(() if v == default else (fig.param, v)))
+            for v in fig.values]
+    return reqs, fig.values.index(default)
+
+
 def expand(page, markdown: str, lang: str, page_url: str) -> tuple[str, list[Request]]:
     """Replace the page's figure blocks (:class:`snippets._engine.page.Figure`) in
     ``markdown`` (the page's text as MkDocs hands it to the hook) with light/dark
-    ``<img>`` pairs; return the requests."""
+    ``<img>`` pairs; return the requests.
+
+    A slider figure shows its default frame the same way; its ``<figure>`` carries
+    the other frames' URLs and the slider's values and label (``extra.ui.<lang>.slider``)
+    in ``data-`` attributes, from which ``docs/assets/javascripts/slider.js`` builds
+    the ``<input type="range">`` that swaps the two ``<img>``'s files."""
+    import html as htmlmod
     from posixpath import relpath
+
+    from snippets._engine.config import ui
 
     requests: list[Request] = []
     base = page_url if page_url.endswith("/") or not page_url else os.path.dirname(page_url)
@@ -516,14 +577,22 @@ def expand(page, markdown: str, lang: str, page_url: str) -> tuple[str, list[Req
         except ValueError:
             raise FigureError(f"{origin}: figure line not found in the Markdown MkDocs rendered") from None
         alt = fig.alt.replace('"', "&quot;")
-        req = Request(fig.snippet, fig.func, lang, SERVED, origin)
-        requests.append(req)
-        url = relpath(f"{URL_DIR}/{req.filename()}", base)
+        reqs, default = frames(fig, lang, origin)
+        requests += reqs
+        urls = [relpath(f"{URL_DIR}/{req.filename()}", base) for req in reqs]
         # one file, two <img>: Material shows the one whose fragment names the
         # reader's scheme, and the fragment selects the SVG's colours (themeable)
-        imgs = [f'<img src="{url}#only-{theme}" alt="{alt}" loading="lazy">' for theme in ("light", "dark")]
+        imgs = [f'<img src="{urls[default]}#only-{theme}" alt="{alt}" loading="lazy">' for theme in ("light", "dark")]
+        head = '<figure class="snippet-figure">'
+        if fig.param:
+            strings = ui(lang, "slider")
+            data = {"param": fig.param, "values": " ".join(fig.values), "frames": " ".join(urls),
+                    "default": str(default), "label": strings["label"].format(param=fig.param),
+                    "valuetext": strings["valuetext"]}
+            head = '<figure class="snippet-figure snippet-slider"' + "".join(
+                f' data-{k}="{htmlmod.escape(v, quote=True)}"' for k, v in data.items()) + ">"
         indent = fig.text[: len(fig.text) - len(fig.text.lstrip())]
-        html = '<figure class="snippet-figure">\n' + "\n".join(imgs) + f"\n<figcaption>{fig.alt}</figcaption>\n</figure>"
+        html = head + "\n" + "\n".join(imgs) + f"\n<figcaption>{fig.alt}</figcaption>\n</figure>"
         lines[pos] = "\n".join(indent + l for l in html.split("\n"))
         pos += 1
     return "\n".join(lines), requests

@@ -15,7 +15,9 @@ page's source file:
 ``Fence``       a fenced code block: ``lang``, ``title``, ``body``,
                 ``includes`` (``--8<--`` lines inside it)
 ``Include``     a ``--8<--`` line outside a fence (pasted in place)
-``Figure``      ``![caption](fig:<chapter>/<topic>.py::figure_x)`` on its line
+``Figure``      ``![caption](fig:<chapter>/<topic>.py::figure_x)`` on its line;
+                with ``?param=v1,v2,...`` a slider figure: one frame per value,
+                ``figure_x(lang, param=v)`` (``param``, ``values``)
 ``Math``        a display formula ``\\[ ... \\]``
 ``Container``   an admonition ``!!! type "title"``, a collapsible
                 ``??? type "title"`` or a content tab ``=== "label"``, with
@@ -45,7 +47,10 @@ from snippets._engine.catalog import DOCS, ROOT, SNIPPETS, page_lang, page_stem,
 # --------------------------------------------------------------------------- syntax
 # the only place in the project that spells these constructs
 INCLUDE_LINE = re.compile(r'^[ \t]*--8<--[ \t]+"(?P<target>[^"]+)"[ \t]*$')
-FIGURE_DIRECTIVE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(fig:(?P<path>[^)\s]+?)::(?P<func>\w+)\)")
+FIGURE_DIRECTIVE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(fig:(?P<path>[^)\s]+?)::(?P<func>\w+)"
+                              r"(?:\?(?P<param>\w+)=(?P<values>[^)\s]*))?\)")
+# a slider value: a plain decimal number (passed to the figure function as a Python literal)
+_SLIDER_VALUE = re.compile(r"^-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?$")
 _FIGURE_LINE = re.compile(r"^[ \t]*" + FIGURE_DIRECTIVE.pattern + r"[ \t]*$")
 _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+\{:?[ \t]*(?P<attrs>[^}]*)\})?[ \t]*#*[ \t]*$")
@@ -156,10 +161,18 @@ class Figure(Block):
     alt: str = ""
     snippet: str = ""  # relative to snippets/
     func: str = ""
+    param: str = ""  # a slider figure: the keyword the slider sets ...
+    values: tuple[str, ...] = ()  # ... and its values, as written (ascending)
 
     @property
     def ref(self) -> str:
+        """``snippet::func``: the figure function (a slider's default frame is its plain call)."""
         return f"{self.snippet}::{self.func}"
+
+    @property
+    def target(self) -> str:
+        """The directive's whole target: ``ref`` and a slider's ``?param=values``."""
+        return self.ref + (f"?{self.param}={','.join(self.values)}" if self.param else "")
 
     def numbers(self) -> list[tuple[str, int]]:
         return prose_numbers(self.alt, self.line)
@@ -394,7 +407,14 @@ def _parse(lines: list[str], first: int, path: Path) -> list[Block]:
         gm = _FIGURE_LINE.match(line)
         if gm:
             flush()
-            blocks.append(Figure(n, line, alt=gm.group("alt"), snippet=gm.group("path"), func=gm.group("func")))
+            values = tuple(gm.group("values").split(",")) if gm.group("param") else ()
+            bad = [v for v in values if not _SLIDER_VALUE.match(v)]
+            if bad or len(values) == 1 or [float(v) for v in values] != sorted({float(v) for v in values}):
+                raise PageError(f"{rel(path)}:{n}: slider values of {gm.group('func')} must be two or more "
+                                f"distinct decimal numbers in ascending order, comma-separated: "
+                                f"{gm.group('values')!r}")
+            blocks.append(Figure(n, line, alt=gm.group("alt"), snippet=gm.group("path"), func=gm.group("func"),
+                                 param=gm.group("param") or "", values=values))
             i += 1
             continue
         if FIGURE_DIRECTIVE.search(line):

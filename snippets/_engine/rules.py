@@ -65,7 +65,7 @@ def parity(zh: Page, en: Page) -> list[str]:
     compared = [
         ("heading level", Page.headings, lambda h: f"h{h.level}"),
         ("included file", Page.includes, lambda inc: inc.target),
-        ("figure", Page.figures, lambda f: f.ref),
+        ("figure", Page.figures, lambda f: f.target),
         ("display formula", lambda p: p.of(Math), _tex),
     ]
     for what, blocks_of, key in compared:

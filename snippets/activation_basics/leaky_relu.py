@@ -37,18 +37,18 @@ F.relu(layer(inputs)).sum().backward()
 print("bias grad, ReLU:     ", round(layer.bias.grad.item(), 4))
 
 
-def figure_leaky_relu(lang="zh"):
+
+def figure_leaky_relu(lang="zh", negative_slope=0.01):
     import matplotlib.pyplot as plt
 
-    xs = torch.linspace(-3, 3, 601, requires_grad=True)
+    xs = torch.linspace(-3, 3, 301, requires_grad=True)
+    ys = nn.LeakyReLU(negative_slope=negative_slope)(xs)
+    (grad,) = torch.autograd.grad(ys.sum(), xs)
     fig, ax = plt.subplots()
-    for slope in (0.01, 0.2):
-        ys = F.leaky_relu(xs, negative_slope=slope)
-        (grad,) = torch.autograd.grad(ys.sum(), xs)
-        line = ax.plot(xs.detach(), ys.detach(), label=f"LeakyReLU, slope={slope}")
-        ax.plot(xs.detach(), grad, linestyle="--", color=line[0].get_color(),
-                label={"zh": f"导数，slope={slope}", "en": f"derivative, slope={slope}"}[lang])
+    ax.plot(xs.detach(), ys.detach(), label=f"LeakyReLU({negative_slope:g})")
+    ax.plot(xs.detach(), grad, linestyle="--", label={"zh": "导数", "en": "derivative"}[lang])
+    ax.set_ylim(-1.1, 3.1)
     ax.set_xlabel("x")
-    ax.set_title({"zh": "LeakyReLU 及其导数", "en": "LeakyReLU and its derivative"}[lang])
-    ax.legend()
+    ax.set_title(f"negative_slope = {negative_slope:g}")
+    ax.legend(loc="upper left")
     return fig

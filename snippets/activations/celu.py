@@ -55,3 +55,24 @@ def figure_celu(lang="zh"):
         ax.set_xlabel("x")
         ax.legend(fontsize=9)
     return fig
+
+
+def figure_elu_celu_alpha(lang="zh", alpha=1.0):
+    import matplotlib.pyplot as plt
+
+    xs = torch.linspace(-4, 3, 281, requires_grad=True)
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9.6, 3.6))
+    for name, act, style in (("ELU", nn.ELU(alpha=alpha), "-"), ("CELU", nn.CELU(alpha=alpha), "--")):
+        ys = act(xs)
+        (grad,) = torch.autograd.grad(ys.sum(), xs)
+        ax1.plot(xs.detach(), ys.detach(), linestyle=style, label=name)
+        ax2.plot(xs.detach(), grad, linestyle=style, label=name)
+    ax1.set_ylim(-3.2, 3.2)
+    ax2.set_ylim(-0.1, 3.1)
+    ax1.set_title(f"alpha = {alpha:g}")
+    ax2.set_title({"zh": "导数", "en": "derivative"}[lang])
+    for ax in (ax1, ax2):
+        ax.set_xlabel("x")
+        ax.legend(loc="upper left")
+    fig.tight_layout()
+    return fig

@@ -46,19 +46,23 @@ big = torch.tensor([100.0])
 print("naive:", torch.log(1 + torch.exp(big)), "| F.softplus:", F.softplus(big))
 
 
-def figure_softplus(lang="zh"):
+
+def figure_softplus(lang="zh", beta=1.0):
     import matplotlib.pyplot as plt
 
-    xs = torch.linspace(-4, 4, 801, requires_grad=True)
+    xs = torch.linspace(-4, 4, 321, requires_grad=True)
+    ys = F.softplus(xs, beta=beta)
+    (grad,) = torch.autograd.grad(ys.sum(), xs)
     fig, ax = plt.subplots()
-    for beta in (1.0, 3.0):
-        ys = F.softplus(xs, beta=beta)
-        (grad,) = torch.autograd.grad(ys.sum(), xs)
-        line = ax.plot(xs.detach(), ys.detach(), label=f"Softplus, beta={beta:g}")
-        ax.plot(xs.detach(), grad, linestyle="--", color=line[0].get_color(),
-                label={"zh": f"导数，beta={beta:g}", "en": f"derivative, beta={beta:g}"}[lang])
+    ax.plot(xs.detach(), ys.detach(), label="Softplus")
+    ax.plot(xs.detach(), grad, linestyle="--", label={"zh": "导数", "en": "derivative"}[lang])
     ax.plot(xs.detach(), F.relu(xs).detach(), linestyle=":", label="ReLU")
+    gap = F.softplus(torch.zeros(1), beta=beta).item()  # log(2)/beta, the gap at x = 0
+    ax.plot([0, 0], [0, gap], color="gray", linewidth=3)
+    ax.annotate({"zh": f"x = 0 处差 {gap:.4f}", "en": f"gap {gap:.4f} at x = 0"}[lang], (0, gap), (0.4, 2.2),
+                arrowprops={"arrowstyle": "->", "color": "gray"})
+    ax.set_ylim(-0.1, 4.1)
     ax.set_xlabel("x")
-    ax.set_title({"zh": "Softplus 及其导数", "en": "Softplus and its derivative"}[lang])
-    ax.legend(fontsize=9)
+    ax.set_title(f"beta = {beta:g}")
+    ax.legend(loc="upper left")
     return fig

@@ -35,24 +35,6 @@ print("T = 1000:", softmax_t(logits, 1000.0))
 print("T = 0:   ", softmax_t(logits, 0.0))  # z / 0 gives inf and nan / 除以 0 得到 inf 和 nan
 
 
-def figure_temperature_bars(lang="zh"):
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(7.2, 3.8))
-    k = len(logits)
-    width = 0.8 / len(TEMPS)
-    for i, t in enumerate(TEMPS):
-        p = softmax_t(logits, t)
-        xs = torch.arange(k) + (i - (len(TEMPS) - 1) / 2) * width
-        ax.bar(xs, p, width=width, label=f"T = {t:g}")
-    ax.set_xticks(range(k))
-    ax.set_xticklabels([f"{z:g}" for z in logits.tolist()])
-    ax.set_xlabel({"zh": "类别的 logit", "en": "logit of the class"}[lang])
-    ax.set_ylabel({"zh": "概率", "en": "probability"}[lang])
-    ax.set_title({"zh": "softmax(z / T)：温度越高越平", "en": "softmax(z / T): higher T, flatter"}[lang])
-    ax.legend(fontsize=9)
-    return fig
-
 
 def figure_entropy(lang="zh"):
     import matplotlib.pyplot as plt
@@ -67,4 +49,20 @@ def figure_entropy(lang="zh"):
     ax.set_xlabel({"zh": "温度 T（对数刻度）", "en": "temperature T (log scale)"}[lang])
     ax.set_ylabel({"zh": "熵（nat）", "en": "entropy (nats)"}[lang])
     ax.legend()
+    return fig
+
+
+def figure_temperature_bars(lang="zh", T=1.0):
+    import matplotlib.pyplot as plt
+
+    p = torch.softmax(logits / T, dim=-1)
+    fig, ax = plt.subplots()
+    bars = ax.bar(range(len(logits)), p)
+    ax.bar_label(bars, labels=[f"{v:.4f}" for v in p.tolist()], fontsize=9)
+    ax.set_xticks(range(len(logits)))
+    ax.set_xticklabels([f"{z:g}" for z in logits.tolist()])
+    ax.set_ylim(0, 1.1)
+    ax.set_xlabel({"zh": "类别的 logit", "en": "logit of the class"}[lang])
+    ax.set_ylabel({"zh": "概率", "en": "probability"}[lang])
+    ax.set_title(f"T = {T:g}, H = {entropy(p).item():.4f}")
     return fig

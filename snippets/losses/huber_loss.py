@@ -47,3 +47,28 @@ def figure_huber(lang="zh"):
     ax_l.legend()
     fig.tight_layout()
     return fig
+
+
+def figure_huber_smooth_l1(lang="zh", delta=1.0):
+    import matplotlib.pyplot as plt
+
+    fig, (ax_l, ax_g) = plt.subplots(1, 2, figsize=(9, 3.6))
+    curves = [("HuberLoss(δ)", lambda e, t: nn.HuberLoss(delta=delta, reduction="none")(e, t), "-"),
+              ("SmoothL1Loss(β=δ)", lambda e, t: nn.SmoothL1Loss(beta=delta, reduction="none")(e, t), "--"),
+              ("δ · SmoothL1Loss(β=δ)", lambda e, t: delta * nn.SmoothL1Loss(beta=delta, reduction="none")(e, t), ":")]
+    for label, loss_fn, style in curves:
+        err = torch.linspace(-3, 3, 241, requires_grad=True)  # input - target
+        loss = loss_fn(err, torch.zeros(241))
+        (grad,) = torch.autograd.grad(loss.sum(), err)
+        width = 4 if style == ":" else 2
+        ax_l.plot(err.detach(), loss.detach(), linestyle=style, linewidth=width, label=label)
+        ax_g.plot(err.detach(), grad, linestyle=style, linewidth=width, label=label)
+    ax_l.set_ylim(-0.1, 4.6)
+    ax_g.set_ylim(-3.2, 3.2)
+    for ax in (ax_l, ax_g):
+        ax.set_xlabel({"zh": "误差 x − y", "en": "error x − y"}[lang])
+    ax_l.set_title(f"δ = β = {delta:g}")
+    ax_g.set_title({"zh": "梯度 ∂ℓ/∂x", "en": "gradient ∂ℓ/∂x"}[lang])
+    ax_l.legend(loc="upper center", fontsize=9)
+    fig.tight_layout()
+    return fig

@@ -150,3 +150,21 @@ def figure_temperature(lang="zh"):
     ax2.legend()
     fig.tight_layout()
     return fig
+
+
+def figure_temperature_slider(lang="zh", T=4.0):
+    import matplotlib.pyplot as plt
+
+    text = {"zh": ("类别", "概率", "教师", "学生"), "en": ("class", "probability", "teacher", "student")}[lang]
+    torch.manual_seed(0)
+    student = torch.randn(4, 5)
+    teacher = 3 * torch.randn(4, 5)
+    fig, ax = plt.subplots()
+    ax.bar(torch.arange(5) - 0.2, torch.softmax(teacher[0] / T, dim=0), width=0.4, label=text[2])
+    ax.bar(torch.arange(5) + 0.2, torch.softmax(student[0] / T, dim=0), width=0.4, label=text[3])
+    ax.set_ylim(0, 1.05)
+    ax.set_xlabel(text[0])
+    ax.set_ylabel(text[1])
+    ax.set_title(f"T = {T:g}")
+    ax.legend()
+    return fig

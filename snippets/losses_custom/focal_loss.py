@@ -239,3 +239,31 @@ def figure_focal(lang="zh"):
     ax2.legend()
     fig.tight_layout()
     return fig
+
+
+def figure_focal_gamma(lang="zh", gamma=2.0):
+    import matplotlib.pyplot as plt
+
+    text = {
+        "zh": ("正确类别的概率 pₜ", "损失", "调制因子 (1 − pₜ)ᵞ", "交叉熵（γ = 0）"),
+        "en": ("probability of the true class $p_t$", "loss", "modulating factor $(1-p_t)^\\gamma$",
+               "cross-entropy ($\\gamma=0$)"),
+    }[lang]
+    pt = torch.linspace(0.01, 0.99, 197)
+    logit = torch.log(pt / (1 - pt))  # sigmoid(logit) = p_t for target 1
+    ce = BinaryFocalLoss(alpha=None, gamma=0.0, reduction="none")(logit, torch.ones_like(pt))
+    loss = BinaryFocalLoss(alpha=None, gamma=gamma, reduction="none")(logit, torch.ones_like(pt))
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))
+    ax1.plot(pt, ce, linestyle=":", label=text[3])
+    ax1.plot(pt, loss, label=f"Focal loss, $\\gamma={gamma:g}$")
+    ax2.plot(pt, (1 - pt) ** gamma, label=f"$\\gamma={gamma:g}$")
+    ax1.set_ylim(-0.1, 4.7)
+    ax2.set_ylim(-0.05, 1.05)
+    ax1.set_xlabel(text[0])
+    ax1.set_ylabel(text[1])
+    ax1.legend()
+    ax2.set_xlabel(text[0])
+    ax2.set_title(text[2])
+    ax2.legend()
+    fig.tight_layout()
+    return fig

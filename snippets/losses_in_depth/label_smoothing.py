@@ -69,3 +69,35 @@ def figure_smoothing(lang="zh"):
     ax.set_title(text[2])
     ax.legend()
     return fig
+
+
+def figure_smoothing_eps(lang="zh", label_smoothing=0.1):
+    import matplotlib.pyplot as plt
+
+    text = {
+        "zh": ("类别（真实类别为 0）", "软目标 q", "logit 差距 m（logits = [m, 0, 0]）", "损失", "最优 m"),
+        "en": ("class (true class 0)", "soft target q", "logit margin m (logits = [m, 0, 0])", "loss", "optimal m"),
+    }[lang]
+    k = 3
+    soft = (1 - label_smoothing) * F.one_hot(torch.tensor(0), k).float() + label_smoothing / k
+    ms = torch.linspace(-2, 15, 171)
+    zs = torch.stack([ms, torch.zeros_like(ms), torch.zeros_like(ms)], dim=1)
+    loss = F.cross_entropy(zs, torch.zeros(len(ms), dtype=torch.long), reduction="none",
+                           label_smoothing=label_smoothing)
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9.6, 3.6), gridspec_kw={"width_ratios": [1, 2]})
+    bars = ax1.bar(range(k), soft)
+    ax1.bar_label(bars, labels=[f"{v:.4f}" for v in soft.tolist()], fontsize=9)
+    ax1.set_xticks(range(k))
+    ax1.set_ylim(0, 1.15)
+    ax1.set_xlabel(text[0])
+    ax1.set_title(text[1])
+    ax2.plot(ms, loss, label=f"label_smoothing={label_smoothing:g}")
+    if label_smoothing > 0:  # with 0 the loss keeps falling: no finite optimum
+        best = (soft[0] / soft[1]).log().item()
+        ax2.axvline(best, linestyle=":", color="gray", label=f"{text[4]} = {best:.4f}")
+    ax2.set_ylim(-0.1, 3.1)
+    ax2.set_xlabel(text[2])
+    ax2.set_ylabel(text[3])
+    ax2.legend(loc="upper right")
+    fig.tight_layout()
+    return fig
