@@ -9,15 +9,26 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from snippets._engine.execute import Runner
+from snippets._engine.execute import Runner, RunStore
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
 def runner():
-    """One fork server per test worker (imports torch once)."""
+    """One fork server per test worker (imports torch once); every call runs."""
     with Runner() as r:
+        yield r
+
+
+@pytest.fixture(scope="session")
+def snippet_runner():
+    """The runner of tests/test_snippets.py: a fork server that first looks in the run
+    store (``.cache/runs``), where the site build (started at collection) leaves each
+    run it made to draw figures, so a snippet runs once for both; the verdict is
+    computed from the stored output all the same. ``SNIPPETS_FRESH=1`` runs every
+    snippet anew in a fresh interpreter."""
+    with Runner(store=RunStore()) as r:
         yield r
 
 

@@ -53,19 +53,11 @@ def test_unseeded_randomness_differs_between_runs(runner, tmp_path):
     assert runner.run(snip).stdout != runner.run(snip).stdout
 
 
-def _unseeded_figure_svg(path_and_snippets):
-    """In a forked pool worker, as the site build renders: the SVG of figure_x."""
-    snippets_dir, name = path_and_snippets
-    figures.SNIPPETS = Path(snippets_dir)
-    done, err = figures._render_job([figures.Request(name, "figure_x", "en", "light", "test")])
-    assert err is None, err
-    return done[0][1]
-
-
-def test_figure_module_is_reseeded_like_a_fresh_interpreter(tmp_path):
-    """Figures run each module in a fork of the build process; without the OS re-seed
-    every fork would repeat the parent's random numbers, so an unseeded figure would
-    look reproducible. Two loads of a module that draws an unseeded number differ."""
+def test_figure_module_is_reseeded_like_a_fresh_interpreter(tmp_path, monkeypatch):
+    """Figures run each module in a fork of the snippet runner's server; without the
+    OS re-seed every fork would repeat the server's random numbers, so an unseeded
+    figure would look reproducible. Two loads of a module that draws an unseeded
+    number differ, in the figure runs and in load_module's own forks."""
     import multiprocessing
 
     snip = tmp_path / "unseeded_fig.py"
@@ -90,12 +82,47 @@ def test_figure_module_is_reseeded_like_a_fresh_interpreter(tmp_path):
     torch.rand(1), np.random.rand()
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(processes=1, maxtasksperchild=1) as pool:
-        # each load in its own fork of this process, like ensure_rendered's pool
         drawn = pool.map(_drawn_in_fork, [str(snip)] * 2, chunksize=1)
-        svgs = pool.map(_unseeded_figure_svg, [(str(tmp_path), snip.name)] * 2, chunksize=1)
     (a, b) = drawn
     assert a[0] != b[0] and a[1] != b[1], "torch and numpy must each be re-seeded"
-    assert svgs[0] != svgs[1]
+    monkeypatch.setattr(figures, "SNIPPETS", tmp_path)
+    req = figures.Request(snip.name, "figure_x", "en", "light", "test")
+    with Runner() as r:
+        (done1, err1), (done2, err2) = figures._render_job(r, [req]), figures._render_job(r, [req])
+    assert err1 is None and err2 is None, (err1, err2)
+    assert done1[0][1] != done2[0][1]
+
+
+def test_figure_run_serves_the_snippet_test_and_a_failure_stays_a_failure(tmp_path, monkeypatch):
+    """One run, two uses: the build's figure run of a snippet is stored, and the test
+    runner returns it (marked reused) instead of running the snippet again, with the
+    output a plain run prints. A stored failing run is still a failing verdict, and
+    an edited snippet is a new key, run anew."""
+    from snippets._engine.execute import RunStore
+
+    monkeypatch.setattr(figures, "SNIPPETS", tmp_path)
+    store = RunStore(tmp_path / "runs")
+    snip = tmp_path / "both.py"
+    snip.write_text(GOOD)
+    req = figures.Request(snip.name, "figure_good", "en", figures.SERVED, "test")
+    with Runner(store=store) as build, Runner(store=store) as tests, Runner() as plain:
+        done, err = figures._render_job(build, [req])
+        assert err is None and b"<svg" in done[0][1], err
+        stored = tests.run(snip)
+        assert stored.reused and stored.ok and stored.stdout == plain.run(snip).stdout == "hello\n"
+
+        snip.write_text(GOOD.replace('print("hello")', 'print("hello")\nraise ValueError("late")'))
+        done, err = figures._render_job(build, [req])
+        assert done is None and "both.py:2: snippet raised ValueError: late" in err
+        stored = tests.run(snip)
+        assert stored.reused and not stored.ok and "ValueError: late" in stored.stderr
+        (tmp_path / "both.out").write_text("hello\n")
+        v = check.verdict(snip, stored)
+        assert not v.ok and "both.py" in v.message
+
+        snip.write_text(GOOD.replace("hello", "hello again"))
+        fresh = tests.run(snip)
+        assert not fresh.reused and fresh.stdout == "hello again\n"
 
 
 def _drawn_in_fork(path):

@@ -24,8 +24,8 @@ def test_there_are_snippets():
 
 
 @pytest.mark.parametrize("snippet", SNIPPETS_ALL, ids=IDS)
-def test_cpu(snippet, runner):
-    v = check.verdict(snippet, runner.run(snippet))
+def test_cpu(snippet, snippet_runner):
+    v = check.verdict(snippet, snippet_runner.run(snippet))
     if not v.ok:
         pytest.fail(v.message, pytrace=False)
 
@@ -37,9 +37,9 @@ def _accelerators():
 
 @pytest.mark.parametrize("device", ["cuda", "mps"])
 @pytest.mark.parametrize("snippet", SNIPPETS_ALL, ids=IDS)
-def test_accelerator(snippet, device, runner):
+def test_accelerator(snippet, device, snippet_runner):
     if device not in _accelerators():
         pytest.skip(f"no {device.upper()} device on this machine; the CPU run is the check here")
-    v = check.verdict(snippet, runner.run(snippet, mode=device), mode=device)
+    v = check.verdict(snippet, snippet_runner.run(snippet, mode=device), mode=device)
     if not v.ok:
         pytest.fail(v.message, pytrace=False)

@@ -39,6 +39,21 @@ streams, display data, the last expression as ``execute_result``, errors). A
 kernel costs ~3 s to start and import torch; a forked shell costs nothing.
 ``tests/test_notebooks.py`` checks that it gives the same outputs as a real
 kernel started by nbclient.
+
+*One run, two uses.* The site build draws a snippet's figures in the same forked
+child that ran the snippet (:meth:`Runner.run` with ``after=``: the snippet's own
+output is captured and closed first, then the figure functions are called from its
+namespace), and a :class:`RunStore` keeps that run's exit status, stdout and stderr
+under a key made of everything that decides them (:func:`run_key`: the snippet's
+bytes, this file, the mode, the reproducible environment, every installed
+distribution's version, the Python version and the CPU). The test suite's snippet
+runner looks a run up there before running it again, so the experiments that train
+for tens of seconds run once for the build's figures and the tests' verdict. The
+verdict is always computed anew from the stored output and the golden file, and a
+stored failure stays a failure; a per-key lock makes a second asker wait for a run
+in progress instead of repeating it. Snippets that read the repository
+(:func:`needs_repository`) are never stored, nor are runs in a fresh interpreter
+(``SNIPPETS_FRESH=1``), and ``scripts/update_golden.py`` never reads the store.
 """
 from __future__ import annotations
 
@@ -64,6 +79,7 @@ class Result:
     stdout: str
     stderr: str
     seconds: float
+    reused: bool = False  # read from a RunStore: the output of an earlier run of the same key
 
     @property
     def ok(self) -> bool:
@@ -199,25 +215,36 @@ def _print_traceback(path: str) -> None:
     traceback.print_exception(etype, value, first)
 
 
-def _run_file(path: str, mode: str) -> int:
+def _run_file(path: str, mode: str, keep: dict | None = None) -> int:
     """Run snippet ``path`` with :func:`run_script`; the exit status ``python path``
-    would have, with the traceback it would print."""
+    would have, with the traceback it would print. ``keep`` receives the module
+    namespace (``"ns"``) or the exception (``"exc"``)."""
+    keep = {} if keep is None else keep
     try:
-        run_script(path, mode)
+        keep["ns"] = run_script(path, mode)
         return 0
     except SystemExit as exc:
+        keep["exc"] = exc
         if exc.code is not None and not isinstance(exc.code, int):
             print(exc.code, file=sys.stderr)  # `raise SystemExit("message")`, as python does
         return _exit_code(exc)
-    except BaseException:
+    except BaseException as exc:
+        keep["exc"] = exc
         _print_traceback(path)
         return 1
 
 
 # --------------------------------------------------------------------------- server side
-def _run_child(path: str, mode: str, out: str, err: str) -> None:
-    """Body of the forked child. Never returns."""
+def _run_child(path: str, mode: str, out: str, err: str, after: dict | None = None) -> None:
+    """Body of the forked child. Never returns.
+
+    ``after`` (``{"call": "module:function", "arg": ..., "log": file}``): once the
+    snippet's output is complete and its files closed, ``function(keep, path, arg)``
+    runs in this child with the snippet's namespace or exception (``keep``, see
+    :func:`_run_file`), its own output going to ``log``; the exit status stays the
+    snippet's."""
     code = 1
+    keep: dict = {}
     try:
         fo = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         fe = os.open(err, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
@@ -225,7 +252,27 @@ def _run_child(path: str, mode: str, out: str, err: str) -> None:
         os.dup2(fe, 2)
         sys.stdout = open(1, "w", encoding="utf-8", closefd=False)
         sys.stderr = open(2, "w", encoding="utf-8", closefd=False)
-        code = _run_file(path, mode)
+        code = _run_file(path, mode, keep)
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except Exception:
+            pass
+        if after is None:
+            os._exit(code)
+    try:
+        log = os.open(after["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.dup2(log, 1)  # the snippet's output files are complete: nothing more goes there
+        os.dup2(log, 2)
+        import importlib
+
+        module, _, func = after["call"].partition(":")
+        getattr(importlib.import_module(module), func)(keep, path, after["arg"])
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()  # into the log: the caller finds what it asked for missing
     finally:
         try:
             sys.stdout.flush()
@@ -328,7 +375,7 @@ def serve() -> None:
         if pid == 0:
             if req.get("kind") == "notebook":
                 _run_notebook_child(req["src"], req["dst"], req["cwd"], req["skip_tag"], req["err"])
-            _run_child(req["path"], req["mode"], req["out"], req["err"])
+            _run_child(req["path"], req["mode"], req["out"], req["err"], req.get("after"))
         _, status = os.waitpid(pid, 0)
         rc = os.waitstatus_to_exitcode(status)
         reply.write(json.dumps({"rc": rc, "seconds": time.perf_counter() - t0}) + "\n")
@@ -339,16 +386,91 @@ def serve() -> None:
 NOTEBOOK_PRELOAD = "IPython.core.interactiveshell,IPython.utils.capture,matplotlib.pyplot"
 
 
+@__import__("functools").lru_cache(maxsize=None)
+def _environment_id() -> str:
+    """Everything outside the snippet that decides its output, as text: this file,
+    the reproducible environment, every installed distribution's version, the
+    Python version and the CPU."""
+    import platform
+    from importlib.metadata import distributions
+
+    dists = sorted(f"{d.metadata['Name']}=={d.version}" for d in distributions())
+    cpu = ""
+    with contextlib.suppress(OSError):
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            cpu = next((line for line in fh if line.startswith(("model name", "flags"))), "")
+    parts = [Path(__file__).read_text(encoding="utf-8"), json.dumps(REPRODUCIBLE_ENV, sort_keys=True),
+             sys.version, platform.machine(), platform.processor(), cpu, *dists]
+    return "\n".join(parts)
+
+
+def run_key(path: Path | str, mode: str = "cpu") -> str | None:
+    """The :class:`RunStore` key of running snippet ``path`` in ``mode``, or ``None``
+    for a snippet whose output depends on more than its own text (one that
+    :func:`needs_repository`)."""
+    import hashlib
+
+    source = Path(path).read_bytes()
+    if needs_repository(source.decode("utf-8", "replace")):
+        return None
+    h = hashlib.sha256(source)
+    h.update(f"\0{mode}\0{_environment_id()}".encode())
+    return h.hexdigest()[:24]
+
+
+class RunStore:
+    """Results of snippet runs by :func:`run_key`, one JSON file each in ``directory``
+    (the build cache's ``runs/``), with a lock per key so that a run in progress is
+    waited for, not repeated."""
+
+    def __init__(self, directory: Path | str | None = None):
+        if directory is None:
+            from snippets._engine.catalog import cache_dir
+
+            directory = cache_dir("runs")
+        self.dir = Path(directory)
+
+    @contextlib.contextmanager
+    def lock(self, key: str) -> Iterator[None]:
+        import fcntl
+
+        self.dir.mkdir(parents=True, exist_ok=True)
+        with open(self.dir / f"{key}.lock", "a") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def get(self, key: str, path: Path) -> Result | None:
+        try:
+            data = json.loads((self.dir / f"{key}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return Result(path, data["returncode"], data["stdout"], data["stderr"], data["seconds"], reused=True)
+
+    def put(self, key: str, result: Result) -> None:
+        data = {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr,
+                "seconds": result.seconds}
+        tmp = self.dir / f"{key}.json.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, self.dir / f"{key}.json")
+
+
 class Runner:
     """Client of one fork server. Use as a context manager.
 
     ``notebooks=True`` starts a server for :meth:`run_notebook`: it also imports
     IPython and matplotlib (backend Agg, as the notebook tests' kernels use), so
-    do not run snippets through it (they would not start from a fresh state)."""
+    do not run snippets through it (they would not start from a fresh state).
 
-    def __init__(self, fresh: bool | None = None, notebooks: bool = False):
+    ``store``: a :class:`RunStore` that :meth:`run` reads before running a snippet
+    and writes after (not with ``fresh``)."""
+
+    def __init__(self, fresh: bool | None = None, notebooks: bool = False, store: RunStore | None = None):
         self.fresh = os.environ.get("SNIPPETS_FRESH") == "1" if fresh is None else fresh
         self.notebooks = notebooks
+        self.store = None if self.fresh else store
         self.proc: subprocess.Popen | None = None
         self.tmp = tempfile.TemporaryDirectory(prefix="snippet-run-")
 
@@ -399,8 +521,26 @@ class Runner:
         with open(dst, encoding="utf-8") as fh:
             return json.load(fh)
 
-    def run(self, path: Path | str, mode: str = "cpu") -> Result:
+    def run(self, path: Path | str, mode: str = "cpu", after: dict | None = None) -> Result:
+        """Run snippet ``path``; with a :attr:`store`, a stored run of the same
+        :func:`run_key` is returned instead (``after`` given: always run, for what
+        ``after`` does in the child, see :func:`_run_child`, and store the run)."""
         path = Path(path).resolve()
+        key = run_key(path, mode) if self.store is not None else None
+        if key is None:
+            return self._run(path, mode, after)
+        with self.store.lock(key):
+            if after is None:
+                stored = self.store.get(key, path)
+                if stored is not None:
+                    return stored
+            result = self._run(path, mode, after)
+            self.store.put(key, result)
+            return result
+
+    def _run(self, path: Path, mode: str, after: dict | None) -> Result:
+        if after is not None and self.fresh:
+            raise RuntimeError("after= needs the fork server (a Runner that is not fresh)")
         out = os.path.join(self.tmp.name, "stdout")
         err = os.path.join(self.tmp.name, "stderr")
         if self.fresh:
@@ -414,7 +554,8 @@ class Runner:
         else:
             if self.proc is None or self.proc.poll() is not None:
                 self._start()
-            self.proc.stdin.write(json.dumps({"path": str(path), "mode": mode, "out": out, "err": err}) + "\n")
+            req = {"path": str(path), "mode": mode, "out": out, "err": err, "after": after}
+            self.proc.stdin.write(json.dumps(req) + "\n")
             self.proc.stdin.flush()
             reply = json.loads(self.proc.stdout.readline())
             rc, seconds = reply["rc"], reply["seconds"]

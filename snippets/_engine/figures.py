@@ -18,9 +18,12 @@ served file carries it as CSS rules that apply when the URL's fragment is
 
 Rendering rules:
 
-* Each snippet module is executed in a forked child (its own state, as a
-  fresh script: :func:`snippets._engine.execute.run_script`, re-seeded from OS
-  entropy, in an empty working directory), with its printed output discarded.
+* Each snippet module runs exactly as the tests run it: in a child forked from
+  the snippet runner's fresh server (:class:`snippets._engine.execute.Runner`:
+  :func:`~snippets._engine.execute.run_script`, re-seeded from OS entropy, in an
+  empty working directory). Its figures are drawn in that child after its output is
+  captured, and the run is kept in the run store, where the test suite finds it
+  instead of running the snippet again (:class:`~snippets._engine.execute.RunStore`).
 * Chinese text uses Noto Sans CJK SC from the ``noto-cjk-sans-otc`` package;
   a glyph missing from the fonts is an error, not a warning.
 * SVG text is converted to paths and the SVG ids are salted with a constant,
@@ -34,7 +37,6 @@ import functools
 import hashlib
 import io
 import logging
-import multiprocessing
 import os
 import re
 import traceback
@@ -43,7 +45,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from snippets._engine.catalog import LANGS, ROOT, SNIPPETS, cache_dir, fingerprint, rel, write_atomic
-from snippets._engine.execute import REPRODUCIBLE_ENV
 
 CACHE = cache_dir("figures")
 URL_DIR = "assets/figures"
@@ -342,8 +343,15 @@ def render_module(requests: list[Request]) -> list[tuple[Request, bytes]]:
     matplotlib.use("Agg", force=True)
 
     setup_fonts()
-    path = requests[0].path
-    ns = load_module(path)
+    return _render_ns(load_module(requests[0].path), requests)
+
+
+def _render_ns(ns: dict, requests: list[Request]) -> list[tuple[Request, bytes]]:
+    """The requested figures drawn from a snippet's namespace ``ns``."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    setup_fonts()
     # matplotlib reports glyphs missing in mathtext through logging, not warnings
     glyph_log = _GlyphLog()
     logging.getLogger("matplotlib").addHandler(glyph_log)
@@ -441,21 +449,55 @@ class _GlyphLog(logging.Handler):
         return found
 
 
-def _render_job(requests):
-    import torch
-
+def draw_after_run(keep: dict, path: str, arg: dict) -> None:
+    """Called by the snippet runner's child after it ran snippet ``path``
+    (:func:`snippets._engine.execute._run_child`): draw the figures of ``arg["requests"]``
+    from the snippet's namespace into ``arg["dir"]/<n>.svg``, or write why not to
+    ``arg["dir"]/error``."""
+    global SNIPPETS
     from snippets._engine.execute import working_directory
 
-    torch.set_num_threads(1)  # the pool already uses every core
+    SNIPPETS = Path(arg["snippets"])
+    out = Path(arg["dir"])
+    requests = [Request(**r) for r in arg["requests"]]
     try:
-        # the figure functions run where the module ran: an empty directory
-        # (or the repository root for a snippet that declares it needs it)
-        with working_directory(requests[0].path):
-            return render_module(requests), None
+        if "ns" not in keep:
+            exc = keep.get("exc")
+            if isinstance(exc, SystemExit):
+                raise FigureError(f"{rel(Path(path))}: snippet exited with status {exc.code}")
+            raise FigureError(f"{_where(exc, Path(path))}: snippet raised {type(exc).__name__}: {exc}")
+        # the figure functions run where a module runs: an empty directory (or the
+        # repository root for a snippet that declares it needs it)
+        with working_directory(path):
+            done = _render_ns(keep["ns"], requests)
     except FigureError as exc:
-        return None, str(exc)
-    except BaseException as exc:  # pragma: no cover - engine bug
-        return None, f"{requests[0].snippet}: {type(exc).__name__}: {exc}"
+        (out / "error").write_text(str(exc), encoding="utf-8")
+        return
+    for n, (_, svg) in enumerate(done):
+        (out / f"{n}.svg").write_bytes(svg)
+
+
+def _render_job(runner, requests: list[Request]) -> tuple[list | None, str | None]:
+    """Run one snippet in ``runner``'s fork server and draw its requested figures in
+    the same child: (figures, None) or (None, error)."""
+    import shutil
+    import tempfile
+    from dataclasses import asdict
+
+    out = Path(tempfile.mkdtemp(prefix="figures-"))
+    try:
+        arg = {"requests": [asdict(r) for r in requests], "snippets": str(SNIPPETS), "dir": str(out)}
+        after = {"call": "snippets._engine.figures:draw_after_run", "arg": arg, "log": str(out / "log")}
+        runner.run(requests[0].path, "cpu", after=after)
+        if (out / "error").exists():
+            return None, (out / "error").read_text(encoding="utf-8")
+        files = [out / f"{n}.svg" for n in range(len(requests))]
+        if not all(f.exists() for f in files):  # pragma: no cover - engine bug
+            log = (out / "log").read_text(encoding="utf-8", errors="replace") if (out / "log").exists() else ""
+            return None, f"{requests[0].snippet}: figures not drawn:\n{log[-3000:]}"
+        return [(r, f.read_bytes()) for r, f in zip(requests, files)], None
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
 
 
 def ensure_rendered(requests: list[Request], workers: int | None = None) -> dict[Request, Path]:
@@ -476,31 +518,43 @@ def ensure_rendered(requests: list[Request], workers: int | None = None) -> dict
                     reqs.append(twin)
                     files[twin] = CACHE / twin.filename()
     if todo:
-        # the snippets' vector kernels (execute.REPRODUCIBLE_ENV), so a figure plots
-        # the numbers its golden file prints (read when torch first picks its kernels)
-        os.environ.update(REPRODUCIBLE_ENV)
-        # import the heavy libraries once; each module then runs in a fresh fork
-        import matplotlib
+        import queue
+        from concurrent.futures import ThreadPoolExecutor, as_completed
 
-        matplotlib.use("Agg", force=True)
-        import matplotlib.pyplot  # noqa: F401
-        import torch  # noqa: F401
+        from snippets._engine.execute import Runner, RunStore
 
         jobs = list(todo.values())
         workers = workers or min(len(jobs), os.cpu_count() or 1)
-        ctx = multiprocessing.get_context("fork")
         total = sum(len(j) for j in jobs)
         log = logging.getLogger("mkdocs.hooks.figures")
-        log.info(f"figures: making {total} SVGs (the light ones drawn, the dark recoloured) "
-                 f"from {len(jobs)} snippets on {workers} processes "
+        log.info(f"figures: making {total} SVGs from {len(jobs)} snippets on {workers} processes "
                  f"({len(files) - total} cached in {rel(CACHE)})")
+        # each snippet runs in a fork of a fresh server, exactly as the tests run it,
+        # and its figures are drawn in that child; the run is stored for the tests
+        store = RunStore()
+        runners: queue.Queue = queue.Queue()
+        for _ in range(workers):
+            runners.put(Runner(fresh=False, store=store))
+
+        def job(reqs):
+            runner = runners.get()
+            try:
+                return _render_job(runner, reqs)
+            finally:
+                runners.put(runner)
+
         results, drawn, step = [], 0, max(1, len(jobs) // 10)
-        with ctx.Pool(processes=workers, maxtasksperchild=1) as pool:
-            for k, result in enumerate(pool.imap_unordered(_render_job, jobs, chunksize=1), 1):
-                results.append(result)
-                drawn += len(result[0] or [])
-                if k % step == 0 or k == len(jobs):
-                    log.info(f"figures: {drawn}/{total} made ({k}/{len(jobs)} snippets)")
+        try:
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                for k, future in enumerate(as_completed([pool.submit(job, j) for j in jobs]), 1):
+                    result = future.result()
+                    results.append(result)
+                    drawn += len(result[0] or [])
+                    if k % step == 0 or k == len(jobs):
+                        log.info(f"figures: {drawn}/{total} made ({k}/{len(jobs)} snippets)")
+        finally:
+            while not runners.empty():
+                runners.get().close()
         errors = [err for _, err in results if err]
         if errors:
             raise FigureError("\n".join(errors))
