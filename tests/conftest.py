@@ -123,3 +123,24 @@ def built_site(tmp_path_factory) -> Path:
 
 def pytest_report_header(config):
     return [f"snippet isolation: {'fresh interpreter' if os.environ.get('SNIPPETS_FRESH') == '1' else 'fork server'}"]
+
+
+def launch_chromium(playwright, executable: str):
+    """Debian's chromium for the browser tests (never a downloaded browser), with
+    nothing of its own reaching the network."""
+    return playwright.chromium.launch(
+        executable_path=executable,
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+              "--disable-component-update", "--no-first-run", "--disable-sync"],
+    )
+
+
+def chromium_skip_reason(executable: str) -> str | None:
+    """Why the browser tests cannot run here, or None."""
+    if not Path(executable).exists():
+        return "Debian chromium is not installed (apt-get install chromium; CI=true bash scripts/test.sh installs it)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (it is in requirements.txt; run the README's setup)"
+    return None

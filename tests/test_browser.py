@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import chromium_skip_reason, launch_chromium
+
 from snippets._engine.catalog import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -26,13 +28,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 
 def _skip_reason() -> str | None:
-    if not Path(CHROMIUM).exists():
-        return "Debian chromium is not installed (apt-get install chromium; CI=true bash scripts/test.sh installs it)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright is not installed (it is in requirements.txt; run the README's setup)"
-    return None
+    return chromium_skip_reason(CHROMIUM)
 
 
 pytestmark = pytest.mark.skipif(_skip_reason() is not None, reason=_skip_reason() or "")
@@ -57,11 +53,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"],
-        )
+        b = launch_chromium(p, CHROMIUM)
         yield b
         b.close()
 

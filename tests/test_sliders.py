@@ -19,6 +19,7 @@ from snippets._engine.catalog import DOCS, LANGS, ROOT
 from test_browser import CHROMIUM, Visit, _skip_reason, browser, server  # noqa: F401  (fixtures)
 from test_audit import FLAGS, PA11Y, _missing
 from test_engine import GOOD, build, both, make_project
+from test_engine import PAGE as ENGINE_PAGE
 
 browser_only = pytest.mark.skipif(_skip_reason() is not None, reason=_skip_reason() or "")
 
@@ -160,18 +161,9 @@ def test_slider_controls_have_no_accessibility_violations(server, path, tmp_path
 # --------------------------------------------------------------------------- faults
 SLIDER = GOOD.replace('def figure_good(lang="zh"):', 'def figure_good(lang="zh", k=1.0):').replace(
     "ax.plot([0, 1], [0, 1])", "ax.plot([0, 1], [0, k])\n    if k == 3.0:\n        raise ValueError('k too large')")
-PAGE = """# Test page
-
-```python
---8<-- "ch/good.py"
-```
-
-```text
---8<-- "ch/good.out"
-```
-
-![drag k](fig:ch/good.py::figure_good?k=0.5,1.0,2)
-"""
+PAGE = ENGINE_PAGE.replace("![a figure](fig:ch/good.py::figure_good)",
+                           "![drag k](fig:ch/good.py::figure_good?k=0.5,1.0,2)")
+assert PAGE != ENGINE_PAGE
 
 
 def test_slider_project_builds_one_svg_per_frame(tmp_path):

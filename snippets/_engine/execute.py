@@ -235,6 +235,12 @@ def _run_file(path: str, mode: str, keep: dict | None = None) -> int:
 
 
 # --------------------------------------------------------------------------- server side
+def _flush() -> None:
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+        sys.stderr.flush()
+
+
 def _run_child(path: str, mode: str, out: str, err: str, after: dict | None = None) -> None:
     """Body of the forked child. Never returns.
 
@@ -254,11 +260,7 @@ def _run_child(path: str, mode: str, out: str, err: str, after: dict | None = No
         sys.stderr = open(2, "w", encoding="utf-8", closefd=False)
         code = _run_file(path, mode, keep)
     finally:
-        try:
-            sys.stdout.flush()
-            sys.stderr.flush()
-        except Exception:
-            pass
+        _flush()
         if after is None:
             os._exit(code)
     try:
@@ -274,11 +276,7 @@ def _run_child(path: str, mode: str, out: str, err: str, after: dict | None = No
 
         traceback.print_exc()  # into the log: the caller finds what it asked for missing
     finally:
-        try:
-            sys.stdout.flush()
-            sys.stderr.flush()
-        except Exception:
-            pass
+        _flush()
         os._exit(code)
 
 
