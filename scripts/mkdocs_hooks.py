@@ -29,6 +29,9 @@
 * ``{{ downloads }}`` (the home page) -> links to the PDFs and the offline zip
   when ``SITE_DOWNLOADS`` names the folder ``scripts/offline.py`` made them in
   (the files are published under ``downloads/``), else how to make them.
+* formulas are rendered at build time by KaTeX (``snippets/_engine/tex.py``;
+  no KaTeX script on any page) and figure ``<img>`` tags get the SVG's
+  ``width``/``height`` (``snippets/_engine/sizes.py``: no layout shift).
 * per-page ``<link rel="alternate" hreflang>`` tags are dropped: Material's JS
   fetches ``sitemap.xml`` relative to each of them (a 404 per page view with
   mkdocs-static-i18n's per-page alternates); the header's language links already
@@ -45,15 +48,18 @@ import re
 import shutil
 from pathlib import Path
 
+import logging
+
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from snippets._engine import cards, examples, figures, notebook_pages, notebooks, verification
+from snippets._engine import cards, examples, figures, notebook_pages, notebooks, sizes, tex, verification
 from snippets._engine import page as page_model
 from snippets._engine.catalog import DEFAULT_LANG, page_lang, page_stem
 from snippets._engine.catalog import LANGS as _LANGS
 
+log = logging.getLogger("mkdocs.hooks")
 _pending: list[figures.Request] = []
 _notebooks: list[tuple[Path, str]] = []  # (page source, lang) of this language's build
 _made: dict = {}  # (page source, lang) -> notebook generated for rendering, reused for download
@@ -373,6 +379,12 @@ def on_post_page(output, page, config, **kwargs):
         output = verification.footer(output, shown_lang, get_relative_url(target, page.url))
     except ValueError as exc:
         raise PluginError(f"docs/{page.file.src_uri}: {exc}") from None
+    where = f"docs/{page.file.src_uri}"
+    try:
+        output = tex.preload_fonts(tex.render_page(output, where), page.url)
+    except tex.TexError as exc:
+        raise PluginError(str(exc)) from None
+    output = sizes.add_sizes(output, Path(page.file.abs_dest_path).parent, Path(config.site_dir))
     output = _collapse_indentation(output)
     if lang and lang != DEFAULT_LANG:
         here = posixpath.dirname(page.url) if not page.url.endswith("/") else page.url.rstrip("/")
@@ -404,18 +416,22 @@ def on_post_template(output, template_name, config, **kwargs):
 _RENDERED = tuple(f"{notebooks.URL_DIR}/{code}/" for code in notebooks.LANGS)  # rendered notebook pages
 
 
-# Files the theme copies that no reader's browser loads: lunr's language plugins
+# Files the theme copies that no reader's browser loads: KaTeX's script (the
+# build renders the formulas with it, snippets/_engine/tex.py), lunr's language plugins
 # (the search runs lunr's English pipeline only, `lang: en` in mkdocs.yml, so
 # Material's search worker never fetches them; 0.9 MB, most of it Thai
 # segmentation) and the source maps of Material's minified bundles (1.2 MB, fetched
 # only by a browser's developer tools).
-_UNREAD = ("assets/javascripts/lunr",)
+_UNREAD = ("assets/javascripts/lunr", "assets/katex/katex.min.js")
 _UNREAD_GLOB = "assets/**/*.min.js.map", "assets/**/*.min.css.map"
 
 
 def _drop_unread(site: Path) -> None:
     for rel in _UNREAD:
-        shutil.rmtree(site / rel, ignore_errors=True)
+        if (site / rel).is_dir():
+            shutil.rmtree(site / rel)
+        elif (site / rel).exists():
+            (site / rel).unlink()
     for pattern in _UNREAD_GLOB:
         for path in site.glob(pattern):
             path.unlink()
@@ -426,6 +442,10 @@ def on_post_build(config, **kwargs):
     i18n = config.plugins.get("i18n")
     if i18n is None or i18n.building:
         return
+    st = tex.STATS  # every language of this build
+    log.info(f"formulas: {st['formulas']} on {st['pages']} pages in {st['seconds']:.1f} s "
+             f"({st['rendered']} distinct ones rendered by KaTeX, the rest remembered or cached in .cache/tex)")
+    st.update(pages=0, formulas=0, rendered=0, seconds=0.0)
     site = Path(config.site_dir)
     _drop_unread(site)
     if _offline(config):

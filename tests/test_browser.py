@@ -97,6 +97,9 @@ def test_key_pages_render_math_and_figures_offline(browser, server, lang, scheme
     v = Visit(browser, server, scheme)
     for path in KEY_PAGES:
         page = v.goto(("en/" if lang == "en" else "") + path)
+        # blocks below the first screen are laid out only near the reader
+        # (content-visibility in extra.css) and innerText leaves them out: show all
+        page.add_style_tag(content="* { content-visibility: visible !important; }")
         text = page.inner_text("article")
         assert "\\(" not in text and "\\frac" not in text and "$$" not in text, f"raw TeX visible on {path}"
         if page.locator(".arithmatex").count():
@@ -124,6 +127,19 @@ def test_key_pages_render_math_and_figures_offline(browser, server, lang, scheme
     page = v.goto(("en/" if lang == "en" else "") + "activation_basics/sigmoid/")
     page.locator(".snippet-figure").first.scroll_into_view_if_needed()
     v.shot(f"sigmoid-{lang}-{scheme}-390px")
+    v.close()
+
+
+def test_formula_copies_as_its_tex(browser, server):
+    """Formulas are KaTeX HTML rendered at build time; selecting one and copying
+    gives its TeX (KaTeX's copy-tex), not the glyphs of both renderings."""
+    v = Visit(browser, server)
+    page = v.goto("activation_basics/sigmoid/")
+    formula = page.locator(".arithmatex .katex").first
+    tex = formula.locator('annotation[encoding="application/x-tex"]').text_content()
+    formula.evaluate("""e => { const r = document.createRange(); r.selectNode(e);
+        getSelection().removeAllRanges(); getSelection().addRange(r); document.execCommand("copy"); }""")
+    assert page.evaluate("navigator.clipboard.readText()") == f"${tex}$"
     v.close()
 
 

@@ -627,3 +627,55 @@ def test_verification_table_from_a_record(tmp_path, monkeypatch):
     assert "✅ pass (max deviation 2.0e-05)" in en and "❌ fail: text differs" in en
     assert "— added after the record" in en  # snippets newer than the record
     assert "最大偏差" in verification.table("zh", "verification")
+
+
+# --------------------------------------------------------------------------- formulas and figure sizes
+def test_formulas_are_found_where_katex_auto_render_found_them():
+    from snippets._engine import tex
+
+    html = ('<head><title>\\(t\\)</title></head><body><p>a <span class="arithmatex">\\(a &lt; b\\)</span> '
+            '<code>\\(c\\)</code> \\(x \\) \\( y\\)</p><div class="arithmatex">\\[\n\\frac{1}{2}\n\\]</div>'
+            '<pre><code>\\(p\\)</code> \\(q\\)</pre><script>"\\(s\\)"</script><a title="\\(t\\)">\\(w_5\\)</a>'
+            '<p>\\(\\text{a \\) b}\\) and \\(unclosed</p></body>')
+    found = [p for p in tex.split_page(html) if isinstance(p, tuple)]
+    # not in <head>, code, pre, script or attributes; entities unescaped; braces
+    # as auto-render counts them (a closing delimiter inside braces is not one); an unclosed delimiter stays text
+    assert found == [("a < b", False), ("x", False), ("y", False), ("\\frac{1}{2}", True), ("w_5", False),
+                     ("\\text{a \\) b}", False)]
+
+
+def test_unparsable_formula_fails_build_naming_page_and_formula(tmp_path):
+    page = "# T\n\nFine \\(x^2\\), broken \\(\\frac{1}\\) here.\n"
+    proj = make_project(tmp_path, both(page), {})
+    proc = build(proj)
+    assert proc.returncode != 0
+    assert "docs/ch/page.zh.md" in proc.stderr and "KaTeX cannot render" in proc.stderr and "\\\\frac{1}" in proc.stderr
+
+
+def test_build_without_node_fails_with_a_clear_message(tmp_path):
+    proj = make_project(tmp_path, both("# T\n\n\\(x^2\\)\n"), {})
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    proc = subprocess.run(
+        [str(ROOT / ".venv/bin/python"), "-m", "mkdocs", "build", "--strict", "--site-dir", str(proj / "out")],
+        cwd=proj, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATH": str(empty), "SITE_CACHE": str(tmp_path / "cache")},
+    )
+    assert proc.returncode != 0
+    assert "Node.js (`node`) is needed" in proc.stderr
+
+
+def test_figure_img_gets_the_svg_size_in_css_pixels(tmp_path):
+    from snippets._engine import sizes
+
+    site = tmp_path / "site"
+    fig = site / figures.URL_DIR / "ch" / "a.svg"
+    fig.parent.mkdir(parents=True)
+    fig.write_text('<svg width="460.8pt" height="345.6pt" viewBox="0 0 460.8 345.6" xmlns="http://www.w3.org/2000/svg"/>')
+    page = site / "ch" / "p"
+    page.mkdir(parents=True)
+    html = ('<img src="../../assets/figures/ch/a.svg#only-light" alt="x" loading="lazy">'
+            '<img src="../../assets/favicon.svg" alt="logo">')
+    out = sizes.add_sizes(html, page, site)
+    assert out == ('<img src="../../assets/figures/ch/a.svg#only-light" width="614" height="461" alt="x" loading="lazy">'
+                   '<img src="../../assets/favicon.svg" alt="logo">')

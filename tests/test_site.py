@@ -100,7 +100,30 @@ def test_katex_and_its_fonts_are_served_locally(built_site):
     missing = [f for f in fonts if not (built_site / "assets/katex" / f).exists()]
     assert not missing
     html = built_page(built_site, "activation_basics/sigmoid", "zh").read_text(encoding="utf-8")
-    assert 'class="arithmatex"' in html and "katex.min.js" in html
+    # rendered at build time (snippets/_engine/tex.py): the pages load KaTeX's CSS,
+    # fonts and copy-tex, never its script
+    assert 'class="arithmatex"><span class="katex">' in html and "katex.min.js" not in html
+    assert "assets/katex/contrib/copy-tex.min.js" in html
+    assert not (built_site / "assets/katex/katex.min.js").exists(), "a file no page loads"
+
+
+def test_every_formula_is_rendered_at_build_time_and_figures_have_sizes(built_site):
+    """No page (notebook pages and the API reference included) is left with TeX
+    between KaTeX's delimiters, and every figure <img> has width and height (no
+    layout shift while it loads)."""
+    from snippets._engine import tex
+
+    left, unsized = [], []
+    for html_path in sorted(built_site.rglob("*.html")):
+        html = html_path.read_text(encoding="utf-8")
+        rel = html_path.relative_to(built_site).as_posix()
+        raw = [p[0] for p in tex.split_page(html) if isinstance(p, tuple)]
+        if raw:
+            left.append(f"{rel}: {raw[:3]}")
+        unsized += [f"{rel}: {img}" for img in re.findall(r'<img src="[^"]*assets/figures/[^"]*"[^>]*>', html)
+                    if " width=" not in img or " height=" not in img]
+    assert not left, "TeX not rendered:\n" + "\n".join(left[:20])
+    assert not unsized, "figures without width/height:\n" + "\n".join(unsized[:20])
 
 
 def _search_docs(site: Path, lang: str) -> list[dict]:

@@ -97,7 +97,7 @@ def missing_translations(docs: Path = DOCS) -> list[str]:
 
 
 def cache_dir(kind: str) -> Path:
-    """Build cache folder ``kind`` (figures, cards, notebook-html) under
+    """Build cache folder ``kind`` (figures, cards, notebook-html, tex) under
     ``$SITE_CACHE`` (default ``.cache/``, git-ignored)."""
     return Path(os.environ.get("SITE_CACHE") or ROOT / ".cache") / kind
 

@@ -39,8 +39,10 @@ its plugin leaves alone), for four reasons:
   notebook page 697 KB -> 110 KB, 107 KB -> 17 KB gzip; the CSS is 87 KB gzip,
   fetched once).
 * **No request leaves the site.** Its template loads MathJax, mermaid and
-  require.js from CDNs; our template extension leaves them out, and the site's
-  own KaTeX renders the notebooks' ``$`` math.
+  require.js from CDNs; our template extension leaves them out. The notebooks'
+  ``$`` math is written with the site's delimiters (``\\(`` ``\\)``, ``\\[``
+  ``\\]``, :class:`_SiteExporter`), so the build renders it with KaTeX like every
+  other page (:mod:`snippets._engine.tex`).
 
 What is left of HTML editing after rendering: each heading gets the site's
 anchor (the ``<a id>`` the generator puts before it; nbconvert's own ids are
@@ -69,7 +71,7 @@ from snippets._engine.notebooks import LANGS, URL_DIR, notebook_relpath, noteboo
 from snippets._engine.page import CODE_SPAN, LINK
 
 CSS = "assets/stylesheets/jupyter-notebook.css"  # JupyterLab's CSS, once for all notebook pages
-SCRIPT = "assets/javascripts/jupyter-notebook.js"  # copy buttons and the $ math
+SCRIPT = "assets/javascripts/jupyter-notebook.js"  # copy buttons
 
 # mkdocs-jupyter options that change what a page shows and that this renderer
 # does not implement -> their defaults
@@ -94,21 +96,6 @@ _TEMPLATE = """\
 """
 _TEMPLATE_NAME = "site_notebook.html.j2"
 
-# the site's KaTeX (assets/katex) renders the notebooks' $...$ and $$...$$, as
-# katex-init.js does for the pages' \( \) and \[ \]
-_KATEX_DOLLARS = """
-document.addEventListener("DOMContentLoaded", () => {
-  for (const el of document.querySelectorAll(".jupyter-wrapper .jp-MarkdownOutput")) {
-    renderMathInElement(el, {
-      delimiters: [
-        { left: "$$", right: "$$", display: true },
-        { left: "$", right: "$", display: false },
-      ],
-      throwOnError: true,
-    });
-  }
-});
-"""
 # mkdocs-jupyter's template shows a notice when a copy button copied
 _COPIED_NOTICE = """
 document.addEventListener("clipboard-copy", (event) => {
@@ -312,6 +299,46 @@ class _Highlight:
         return f'{code}<pre class="clipboard-copy-txt" id="cell-{self.count}">{text}</pre>\n'
 
 
+def _site_exporter():
+    """nbconvert's ``HTMLExporter`` whose Markdown cells write math with the site's
+    delimiters, in the ``arithmatex`` elements the site's pages use: ``\\(..\\)``
+    and ``\\[..\\]`` instead of nbconvert's ``$..$`` and ``$$..$$``, so the build
+    renders them like the pages' formulas (:mod:`snippets._engine.tex`; ``$`` is no
+    delimiter there: prose may hold a dollar sign). ``markdown2html`` is
+    ``HTMLExporter.markdown2html`` (nbconvert 7) with this renderer."""
+    from jinja2 import pass_context
+    from nbconvert.exporters.html import HTMLExporter
+    from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
+
+    class SiteMath(IPythonRenderer):
+        def inline_math(self, body: str) -> str:
+            return f'<span class="arithmatex">\\({self.escape_html(body)}\\)</span>'
+
+        def block_math(self, body: str) -> str:
+            # a span: nbconvert puts display math inside the paragraph around it
+            return f'<span class="arithmatex">\\[{self.escape_html(body)}\\]</span>'
+
+        def latex_environment(self, name: str, body: str) -> str:
+            return self.block_math(f"\\begin{{{name}}}{body}\\end{{{name}}}")
+
+    class SiteExporter(HTMLExporter):
+        @pass_context
+        def markdown2html(self, context, source):
+            cell = context.get("cell", {})
+            renderer = SiteMath(
+                escape=False,
+                attachments=cell.get("attachments", {}),
+                embed_images=self.embed_images,
+                path=context.get("resources", {}).get("metadata", {}).get("path", ""),
+                anchor_link_text=self.anchor_link_text,
+                exclude_anchor_links=self.exclude_anchor_links,
+                **self.lexer_options,
+            )
+            return MarkdownWithMath(renderer=renderer).render(source)
+
+    return SiteExporter
+
+
 class Renderer:
     """Notebook -> page HTML and table of contents, with one nbconvert exporter
     (its Jinja templates compiled once) and a content-keyed cache.
@@ -321,7 +348,6 @@ class Renderer:
     def __init__(self, options: dict):
         from jinja2 import DictLoader
         from mkdocs_jupyter.config import settings
-        from nbconvert.exporters.html import HTMLExporter
         from traitlets.config import Config
 
         bad = {k: options[k] for k, default in _UNSUPPORTED.items() if options.get(k, default) != default}
@@ -333,7 +359,7 @@ class Renderer:
         o = self.options
         no_prompt = o["no_prompt"] or o["no_input"]
         self._highlight = _Highlight()
-        self.exporter = HTMLExporter(
+        self.exporter = _site_exporter()(
             config=Config({"TemplateExporter": {
                 "exclude_input": o["no_input"] or not o["show_input"],
                 "exclude_input_prompt": no_prompt,
@@ -371,8 +397,7 @@ class Renderer:
 
     def assets(self) -> dict[str, str]:
         """The site files every notebook page links (:func:`head_tags`): JupyterLab's
-        CSS as mkdocs-jupyter's template would inline it, and the copy-button and
-        ``$``-math script."""
+        CSS as mkdocs-jupyter's template would inline it, and the copy-button script."""
         from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
         from pygments.formatters import HtmlFormatter
 
@@ -382,7 +407,7 @@ class Renderer:
         # Pygments' classes in nbconvert's style, last (mkdocs-jupyter appended them after the page)
         css.append(HtmlFormatter(style=CSSHTMLHeaderPreprocessor().style).get_style_defs(".highlight-ipynb"))
         js = env.loader.get_source(env, "mkdocs_html/assets/clipboard.umd.js")[0]
-        return {CSS: "\n".join(css), SCRIPT: js + _COPIED_NOTICE + _KATEX_DOLLARS}
+        return {CSS: "\n".join(css), SCRIPT: js + _COPIED_NOTICE}
 
 
 def fix_rendered_headings(html: str, toc_depth: int = 6) -> tuple[str, list[dict]]:
