@@ -381,7 +381,9 @@ def on_post_page(output, page, config, **kwargs):
         raise PluginError(f"docs/{page.file.src_uri}: {exc}") from None
     where = f"docs/{page.file.src_uri}"
     try:
-        output = tex.preload_fonts(tex.render_page(output, where), page.url)
+        output = tex.render_page(output, where)
+        if not _offline(config):  # chromium refuses a crossorigin font preload from file://
+            output = tex.preload_fonts(output, page.url)
     except tex.TexError as exc:
         raise PluginError(str(exc)) from None
     output = sizes.add_sizes(output, Path(page.file.abs_dest_path).parent, Path(config.site_dir))
