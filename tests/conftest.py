@@ -25,9 +25,10 @@ def runner():
 def snippet_runner():
     """The runner of tests/test_snippets.py: a fork server that first looks in the run
     store (``.cache/runs``), where the site build (started at collection) leaves each
-    run it made to draw figures, so a snippet runs once for both; the verdict is
-    computed from the stored output all the same. ``SNIPPETS_FRESH=1`` runs every
-    snippet anew in a fresh interpreter."""
+    run it made to draw figures, so a snippet runs once for both; a run the build
+    has claimed but not made yet is waited for. The verdict is computed from the
+    stored output all the same. ``SNIPPETS_FRESH=1`` runs every snippet anew in a
+    fresh interpreter."""
     with Runner(store=RunStore()) as r:
         yield r
 
@@ -79,10 +80,20 @@ def _needs_site(item) -> bool:
     return "built_site" in getattr(item, "fixturenames", ())
 
 
+def _runs_a_figure_snippet(item) -> bool:
+    """A CPU run of a snippet that the site build also runs, to draw its figures
+    (its module defines a figure function): the test reads the build's stored run
+    (see the ``snippet_runner`` fixture), so it goes after the other tests that need
+    no site, by which time the build has usually made that run."""
+    snippet = getattr(item, "callspec", None) and item.callspec.params.get("snippet")
+    return (item.originalname == "test_cpu" and isinstance(snippet, Path)
+            and "\ndef figure_" in snippet.read_text(encoding="utf-8"))
+
+
 def pytest_collection_modifyitems(session, config, items):
     """Tests of the built site run last (the build runs in the background while the
-    others run)."""
-    items.sort(key=_needs_site)  # stable: same order on every worker
+    others run); just before them, the snippet runs the build makes too."""
+    items.sort(key=lambda i: (_needs_site(i), _runs_a_figure_snippet(i)))  # stable: same order on every worker
 
 
 def pytest_collection_finish(session):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -123,6 +124,55 @@ def test_figure_run_serves_the_snippet_test_and_a_failure_stays_a_failure(tmp_pa
         snip.write_text(GOOD.replace("hello", "hello again"))
         fresh = tests.run(snip)
         assert not fresh.reused and fresh.stdout == "hello again\n"
+
+
+_CLAIMANT = """
+import sys, time
+from pathlib import Path
+from snippets._engine.execute import Result, RunStore, run_key
+store, snip = RunStore(sys.argv[1]), Path(sys.argv[2])
+key = run_key(snip)
+with store.claim([key]):
+    print("claimed", flush=True)
+    time.sleep(1.5)
+    if sys.argv[3] == "store":
+        store.put(key, Result(snip, 0, "stored by the claimant\\n", "", 1.5))
+"""
+
+
+@pytest.mark.parametrize("claimant", ["store", "exit"])
+def test_a_claimed_run_is_waited_for_and_a_vanished_claim_is_run(tmp_path, claimant):
+    """The build claims the runs it is about to make; the test runner waits for a live
+    claimant's stored run instead of running the snippet beside it, and runs the
+    snippet itself when the claimant ends without storing it (or is long gone)."""
+    import time
+
+    from snippets._engine.execute import RunStore, run_key
+
+    store = RunStore(tmp_path / "runs")
+    snip = tmp_path / "claimed.py"
+    snip.write_text(GOOD)
+    proc = subprocess.Popen([sys.executable, "-c", _CLAIMANT, str(store.dir), str(snip), claimant],
+                            cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline() == "claimed\n"
+        assert store.claimant(run_key(snip)) == proc.pid
+        t0 = time.monotonic()
+        with Runner(store=store) as tests:
+            got = tests.run(snip)
+        assert time.monotonic() - t0 > 0.5, "the claim was not waited for"
+    finally:
+        proc.wait(timeout=60)
+    if claimant == "store":
+        assert got.reused and got.stdout == "stored by the claimant\n"
+    else:
+        assert not got.reused and got.stdout == "hello\n"
+    # a claim left by a process that is gone is no claim
+    snip.write_text(GOOD.replace("hello", "hello, gone"))
+    (store.dir / f"{run_key(snip)}.claim").write_text(str(proc.pid))
+    with Runner(store=store) as tests:
+        got = tests.run(snip)
+    assert not got.reused and got.stdout == "hello, gone\n"
 
 
 def _drawn_in_fork(path):

@@ -65,7 +65,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -419,7 +419,16 @@ def run_key(path: Path | str, mode: str = "cpu") -> str | None:
 class RunStore:
     """Results of snippet runs by :func:`run_key`, one JSON file each in ``directory``
     (the build cache's ``runs/``), with a lock per key so that a run in progress is
-    waited for, not repeated."""
+    waited for, not repeated.
+
+    A *claim* (``<key>.claim``, holding a process id) says that a live process will
+    run and store ``key`` soon: the site build claims every snippet it is about to
+    run for its figures, and a test that wants the same run waits for the stored
+    result instead of running the snippet a second time beside the build. A claim
+    whose process is gone, or older than :attr:`CLAIM_WAIT` seconds of waiting, is
+    ignored: the waiter runs the snippet itself."""
+
+    CLAIM_WAIT = 1800.0
 
     def __init__(self, directory: Path | str | None = None):
         if directory is None:
@@ -453,6 +462,52 @@ class RunStore:
         tmp = self.dir / f"{key}.json.{os.getpid()}.tmp"
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, self.dir / f"{key}.json")
+        if self.claimant(key) == os.getpid():
+            (self.dir / f"{key}.claim").unlink(missing_ok=True)
+
+    @contextlib.contextmanager
+    def claim(self, keys: "Iterable[str | None]") -> Iterator[None]:
+        """Claim ``keys`` for this process while the block runs (each claim is dropped
+        when its run is stored, the rest at the end, also when the block raises)."""
+        self.dir.mkdir(parents=True, exist_ok=True)
+        mine = [k for k in dict.fromkeys(keys) if k is not None]
+        for key in mine:
+            tmp = self.dir / f"{key}.claim.{os.getpid()}.tmp"
+            tmp.write_text(str(os.getpid()), encoding="utf-8")
+            os.replace(tmp, self.dir / f"{key}.claim")
+        try:
+            yield
+        finally:
+            for key in mine:
+                if self.claimant(key) == os.getpid():
+                    (self.dir / f"{key}.claim").unlink(missing_ok=True)
+
+    def claimant(self, key: str) -> int | None:
+        """The live process that claimed ``key``, or None."""
+        try:
+            pid = int((self.dir / f"{key}.claim").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return None
+        except PermissionError:
+            pass
+        return pid
+
+    def wait_for_claim(self, key: str, path: Path) -> "Result | None":
+        """While another live process claims ``key``: wait for its stored run (returned);
+        None when there is no such claim, or it ended without a stored run."""
+        deadline = time.monotonic() + self.CLAIM_WAIT
+        while True:
+            stored = self.get(key, path)
+            if stored is not None:
+                return stored
+            owner = self.claimant(key)
+            if owner is None or owner == os.getpid() or time.monotonic() > deadline:
+                return None
+            time.sleep(0.2)
 
 
 class Runner:
@@ -527,6 +582,10 @@ class Runner:
         key = run_key(path, mode) if self.store is not None else None
         if key is None:
             return self._run(path, mode, after)
+        if after is None:  # a run the site build has claimed is waited for, not repeated
+            stored = self.store.wait_for_claim(key, path)
+            if stored is not None:
+                return stored
         with self.store.lock(key):
             if after is None:
                 stored = self.store.get(key, path)

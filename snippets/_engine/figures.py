@@ -521,7 +521,7 @@ def ensure_rendered(requests: list[Request], workers: int | None = None) -> dict
         import queue
         from concurrent.futures import ThreadPoolExecutor, as_completed
 
-        from snippets._engine.execute import Runner, RunStore
+        from snippets._engine.execute import Runner, RunStore, run_key
 
         jobs = list(todo.values())
         workers = workers or min(len(jobs), os.cpu_count() or 1)
@@ -545,7 +545,8 @@ def ensure_rendered(requests: list[Request], workers: int | None = None) -> dict
 
         results, drawn, step = [], 0, max(1, len(jobs) // 10)
         try:
-            with ThreadPoolExecutor(max_workers=workers) as pool:
+            # claimed: a test that wants one of these runs meanwhile waits for it
+            with store.claim(run_key(j[0].path) for j in jobs), ThreadPoolExecutor(max_workers=workers) as pool:
                 for k, future in enumerate(as_completed([pool.submit(job, j) for j in jobs]), 1):
                     result = future.result()
                     results.append(result)
