@@ -390,9 +390,14 @@ def _environment_id() -> str:
     the reproducible environment, every installed distribution's version, the
     Python version and the CPU."""
     import platform
+    import sysconfig
     from importlib.metadata import distributions
 
-    dists = sorted(f"{d.metadata['Name']}=={d.version}" for d in distributions())
+    # the interpreter's own site-packages, not sys.path: a test that changed the
+    # working directory or sys.path must not change the key (it did: the build's runs
+    # were stored under one key and the test workers looked them up under another)
+    where = list(dict.fromkeys(sysconfig.get_paths()[k] for k in ("purelib", "platlib")))
+    dists = sorted({f"{d.metadata['Name']}=={d.version}" for d in distributions(path=where)})
     cpu = ""
     with contextlib.suppress(OSError):
         with open("/proc/cpuinfo", encoding="utf-8") as fh:

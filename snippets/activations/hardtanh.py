@@ -35,18 +35,18 @@ print("max |hardtanh - tanh|:", round(diff.max().item(), 4), "at x =", round(gri
 
 
 
-def figure_hardtanh(lang="zh", max_val=1.0):
+def figure_hardtanh(lang="zh", min_val=-1.0, max_val=1.0):
     import matplotlib.pyplot as plt
 
     xs = torch.linspace(-3, 3, 301, requires_grad=True)
-    ys = nn.Hardtanh(min_val=-max_val, max_val=max_val)(xs)
+    ys = nn.Hardtanh(min_val=min_val, max_val=max_val)(xs)
     (grad,) = torch.autograd.grad(ys.sum(), xs)
     fig, ax = plt.subplots()
-    ax.plot(xs.detach(), ys.detach(), label=f"Hardtanh({-max_val:g}, {max_val:g})")
+    ax.plot(xs.detach(), ys.detach(), label=f"Hardtanh({min_val:g}, {max_val:g})")
     ax.plot(xs.detach(), grad, linestyle="--", label={"zh": "导数", "en": "derivative"}[lang])
     ax.plot(xs.detach(), torch.tanh(xs).detach(), label="tanh", linewidth=1, alpha=0.6)
     ax.set_ylim(-3.2, 3.2)
     ax.set_xlabel("x")
-    ax.set_title(f"min_val = {-max_val:g}, max_val = {max_val:g}")
+    ax.set_title(f"min_val = {min_val:g}, max_val = {max_val:g}")
     ax.legend(loc="upper left")
     return fig
