@@ -465,6 +465,36 @@ def test_fault_raising_figure_cell_is_reported(shell_runner, tmp_path):
 
 
 # --------------------------------------------------------------------------- built site
+def test_prune_css_drops_the_application_toolkits_and_unread_properties():
+    css = (".a{color:red}.bp3-x,.b{--v:1;--w:2;--u:var(--w);color:var(--v)}"
+           "@media (max-width:1px){.lm-y{c:1}}.p-z .c{d:1}@media print{.a .b{e:2 !important}}.top-x{f:1}")
+    assert notebook_pages.prune_css(css) == ".a{color:red}.b{--v:1;color:var(--v)}@media print{.a .b{e:2!important}}.top-x{f:1}"
+
+
+def test_rendered_notebooks_use_no_class_the_stylesheet_pruned(built_site):
+    """prune_css removed JupyterLab's application toolkits from the notebook pages'
+    stylesheet: no rendered notebook page may use one of their classes, and every
+    custom property the stylesheet reads is defined by a stylesheet of the site."""
+    used: dict[str, str] = {}
+    for page in sorted((built_site / "notebooks").rglob("index.html")):
+        for attr in re.findall(r'class="([^"]*)"', page.read_text(encoding="utf-8")):
+            for name in attr.split():
+                used.setdefault(name, page.relative_to(built_site).as_posix())
+    dropped = {name: where for name, where in used.items() if notebook_pages.UNSHOWN_CLASSES.match("." + name)}
+    assert not dropped, f"classes whose rules prune_css dropped: {dropped}"
+    css = (built_site / notebook_pages.CSS).read_text(encoding="utf-8")
+    assert not notebook_pages.UNSHOWN_CLASSES.search(css)
+    jupyter = notebook_pages.renderer(_jupyter_options()).jupyter_css()
+    defines = lambda text: set(re.findall(r"(--[\w-]+)\s*:", text))  # noqa: E731
+    lost = sorted((set(re.findall(r"var\(\s*(--[\w-]+)", css)) & defines(jupyter)) - defines(css))
+    assert not lost, f"{notebook_pages.CSS} reads custom properties whose definitions were pruned: {lost[:20]}"
+
+
+def _jupyter_options() -> dict:
+    plugins = mkdocs_config()["plugins"]
+    return next(p["mkdocs-jupyter"] for p in plugins if isinstance(p, dict) and "mkdocs-jupyter" in p) or {}
+
+
 def test_site_serves_every_notebook_with_a_download_link(built_site):
     from test_site import built_page
 

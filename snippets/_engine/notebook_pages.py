@@ -37,7 +37,11 @@ its plugin leaves alone), for four reasons:
   CSS and the small copy-button script are site files (:data:`CSS`,
   :data:`SCRIPT`), written once and linked from each notebook page (median
   notebook page 697 KB -> 110 KB, 107 KB -> 17 KB gzip; the CSS is 87 KB gzip,
-  fetched once).
+  fetched once). Most of that CSS styles the JupyterLab *application* (its
+  Blueprint and Lumino widget toolkits), which a static notebook page never
+  shows; :func:`prune_css` drops those rules and the custom properties nothing
+  then reads (589 KB -> ~190 KB; it blocks rendering, so a phone parses less
+  before the first paint).
 * **No request leaves the site.** Its template loads MathJax, mermaid and
   require.js from CDNs; our template extension leaves them out. The notebooks'
   ``$`` math is written with the site's delimiters (``\\(`` ``\\)``, ``\\[``
@@ -395,9 +399,8 @@ class Renderer:
         write_atomic(path, json.dumps(done.__dict__).encode("utf-8"))
         return done
 
-    def assets(self) -> dict[str, str]:
-        """The site files every notebook page links (:func:`head_tags`): JupyterLab's
-        CSS as mkdocs-jupyter's template would inline it, and the copy-button script."""
+    def jupyter_css(self) -> str:
+        """JupyterLab's CSS as mkdocs-jupyter's template would inline it (unpruned)."""
         from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
         from pygments.formatters import HtmlFormatter
 
@@ -406,8 +409,78 @@ class Renderer:
         css = [env.loader.get_source(env, f"mkdocs_html/assets/{name}")[0] for name in ("index.css", f"theme-{theme}.css")]
         # Pygments' classes in nbconvert's style, last (mkdocs-jupyter appended them after the page)
         css.append(HtmlFormatter(style=CSSHTMLHeaderPreprocessor().style).get_style_defs(".highlight-ipynb"))
+        return "\n".join(css)
+
+    def assets(self) -> dict[str, str]:
+        """The site files every notebook page links (:func:`head_tags`): JupyterLab's
+        CSS without what a static page never shows (:func:`prune_css`), and the
+        copy-button script."""
+        env = self.exporter.environment
         js = env.loader.get_source(env, "mkdocs_html/assets/clipboard.umd.js")[0]
-        return {CSS: "\n".join(css), SCRIPT: js + _COPIED_NOTICE}
+        if not hasattr(self, "_css"):  # each language's build asks; parsing takes ~1 s
+            self._css = prune_css(self.jupyter_css())
+        return {CSS: self._css, SCRIPT: js + _COPIED_NOTICE}
+
+
+# class prefixes of JupyterLab's application toolkits: Blueprint (``bp3-``: menus,
+# buttons, dialogs), Lumino (``lm-``: panels, tabs) and Lumino's former name
+# PhosphorJS (``p-``). nbconvert's static HTML uses none of them (a built-site test
+# checks the rendered notebook pages' classes against this).
+UNSHOWN_CLASSES = re.compile(r"\.(?:bp3|lm|p)-[\w-]")
+
+
+def _selectors(prelude: list) -> list[list]:
+    """A rule's selector list split at its top-level commas."""
+    parts: list[list] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return parts
+
+
+def prune_css(css: str) -> str:
+    """``css`` without the selectors that need a class of :data:`UNSHOWN_CLASSES`
+    (a rule left with none goes, an emptied ``@media`` too) and without the custom
+    properties (``--x: ...``) that no remaining ``var(--x)`` reads, repeated until
+    none is left to drop (a property read only by a dropped one goes as well)."""
+    import tinycss2
+
+    def rules(nodes, keep_var) -> list[str]:
+        out = []
+        for node in nodes:
+            if node.type == "qualified-rule":
+                kept = [s for s in _selectors(node.prelude) if not UNSHOWN_CLASSES.search(tinycss2.serialize(s))]
+                if not kept:
+                    continue
+                body = tinycss2.parse_declaration_list(node.content, skip_comments=True, skip_whitespace=True)
+                if all(d.type == "declaration" for d in body):
+                    decls = [d for d in body if not d.name.startswith("--") or keep_var(d.name)]
+                    if not decls:
+                        continue
+                    content = ";".join(f"{d.name}:{tinycss2.serialize(d.value).strip()}"
+                                       + ("!important" if d.important else "") for d in decls)
+                else:  # something this function does not read: kept as it is
+                    content = tinycss2.serialize(node.content)
+                out.append(",".join(tinycss2.serialize(s).strip() for s in kept) + "{" + content + "}")
+            elif node.type == "at-rule" and node.content is not None and node.lower_at_keyword in ("media", "supports"):
+                inner = rules(tinycss2.parse_rule_list(node.content, skip_comments=True, skip_whitespace=True), keep_var)
+                if inner:
+                    out.append(f"@{node.at_keyword}{tinycss2.serialize(node.prelude)}{{{''.join(inner)}}}")
+            elif node.type not in ("whitespace", "comment"):
+                out.append(tinycss2.serialize([node]))
+        return out
+
+    nodes = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    text = "".join(rules(nodes, lambda name: True))
+    while True:
+        read = set(re.findall(r"var\(\s*(--[\w-]+)", text))
+        pruned = "".join(rules(tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True),
+                               lambda name: name in read))
+        if pruned == text:
+            return text
+        text = pruned
 
 
 def fix_rendered_headings(html: str, toc_depth: int = 6) -> tuple[str, list[dict]]:
