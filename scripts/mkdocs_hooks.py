@@ -1,7 +1,8 @@
 """Thin MkDocs hook: everything it calls lives in ``snippets/_engine``.
 
 * ``![alt](fig:<chapter>/<topic>.py::figure_x)`` -> light/dark SVG pair,
-  rendered (or taken from the cache) before any page is written.
+  rendered (or taken from the cache) before any page is written; the drawing
+  starts in the background as soon as the list of pages is known (``on_files``).
 * ``{{ verification_table }}`` -> the table of where each snippet was verified.
 * every page that includes a snippet is also a Jupyter notebook
   (``snippets/_engine/notebooks.py``): written to
@@ -65,6 +66,7 @@ _notebooks: list[tuple[Path, str]] = []  # (page source, lang) of this language'
 _made: dict = {}  # (page source, lang) -> notebook generated for rendering, reused for download
 _shown: dict = {}  # src_uri of a rendered notebook page -> the notebook it shows
 _renderer: list[notebook_pages.Renderer] = []  # this build's renderer (none: no notebook pages)
+_drawing: list = []  # the figures of every page, being drawn since on_files (a future)
 
 
 # the iframe-worker shim (MIT, npm iframe-worker 1.0.4, docs/assets/javascripts/
@@ -91,6 +93,7 @@ def on_pre_build(config, **kwargs):
     _made.clear()
     _shown.clear()
     _renderer.clear()
+    _drawing.clear()
 
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has re-registered this language's files
@@ -100,6 +103,10 @@ def on_files(files, config, **kwargs):
     rendered in :func:`on_page_content`), and the pages' CSS and script are site files."""
     from mkdocs.structure.files import File
 
+    # the figures every page asks for, drawn from now on while the pages are read
+    # (on_env waits for them; ensure_rendered there draws any this list missed)
+    pages = [f.abs_src_path for f in files.documentation_pages() if f.abs_src_path]
+    _drawing[:] = [figures.render_in_background(figures.page_requests(pages, Path(config.docs_dir)))]
     for name, path in _downloads().items():  # published beside the site (the home page links them)
         if files.get_file_from_path(f"{_DOWNLOADS}/{name}") is None:
             files.append(File.generated(config, f"{_DOWNLOADS}/{name}", abs_src_path=str(path)))
@@ -306,6 +313,8 @@ def _social(output: str, page, config, lang: str) -> str:
 def on_env(env, config, files, **kwargs):
     # runs after every page's Markdown is rendered and before any page is written
     try:
+        for drawing in _drawing:
+            drawing.result()
         rendered = figures.ensure_rendered(_pending)
     except figures.FigureError as exc:
         raise PluginError(str(exc)) from None

@@ -54,6 +54,15 @@ stored failure stays a failure; a per-key lock makes a second asker wait for a r
 in progress instead of repeating it. Snippets that read the repository
 (:func:`needs_repository`) are never stored, nor are runs in a fresh interpreter
 (``SNIPPETS_FRESH=1``), and ``scripts/update_golden.py`` never reads the store.
+
+The build's servers also import matplotlib, scour and the figure engine with its
+fonts before they fork (``Runner(preload=...)``, :data:`snippets._engine.figures.PRELOAD`):
+every figure job then skips ~0.5 s of imports and font loading (about 50 CPU-s of a
+cold build). What a snippet prints, the part the tests check, cannot reach them:
+the snippet rules (:func:`snippets._engine.rules.snippet_rules`) allow matplotlib
+only inside figure functions, which the printed part never calls, and neither scour
+nor the engine at all; the figure functions themselves always ran after the engine
+had imported matplotlib.
 """
 from __future__ import annotations
 
@@ -359,8 +368,12 @@ def serve() -> None:
     import torch  # noqa: F401  (the expensive import, done once)
     import numpy  # noqa: F401
 
+    # e.g. IPython and matplotlib for notebooks; "module:function" also calls it
     for name in filter(None, os.environ.get("SNIPPETS_PRELOAD", "").split(",")):
-        importlib.import_module(name)  # e.g. IPython and matplotlib for notebooks
+        module, _, func = name.partition(":")
+        loaded = importlib.import_module(module)
+        if func:
+            getattr(loaded, func)()
 
     reply = sys.stdout
     sys.stdout = sys.stderr  # nothing else may write to the reply channel
@@ -525,9 +538,11 @@ class Runner:
     ``store``: a :class:`RunStore` that :meth:`run` reads before running a snippet
     and writes after (not with ``fresh``)."""
 
-    def __init__(self, fresh: bool | None = None, notebooks: bool = False, store: RunStore | None = None):
+    def __init__(self, fresh: bool | None = None, notebooks: bool = False, store: RunStore | None = None,
+                 preload: str = ""):
         self.fresh = os.environ.get("SNIPPETS_FRESH") == "1" if fresh is None else fresh
         self.notebooks = notebooks
+        self.preload = preload
         self.store = None if self.fresh else store
         self.proc: subprocess.Popen | None = None
         self.tmp = tempfile.TemporaryDirectory(prefix="snippet-run-")
@@ -545,6 +560,8 @@ class Runner:
         env = child_env()
         if self.notebooks:
             env.update(SNIPPETS_PRELOAD=NOTEBOOK_PRELOAD, MPLBACKEND="Agg")
+        elif self.preload:
+            env.update(SNIPPETS_PRELOAD=self.preload, MPLBACKEND="Agg")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "snippets._engine.execute", "--serve"],
             stdin=subprocess.PIPE,

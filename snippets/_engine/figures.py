@@ -308,6 +308,33 @@ def setup_fonts() -> None:
         raise FigureError(f"CJK font missing: face {FONT_FACE!r} not found in {cjk_font_path()}")
 
 
+# what the build's snippet servers import before they fork (Runner(preload=...)):
+# each figure job would otherwise import matplotlib and scour and load the fonts again
+PRELOAD = "matplotlib.pyplot,scour.scour,snippets._engine.figures:warm"
+
+
+def warm() -> None:
+    """Load what every figure job needs: matplotlib's Agg backend, the fonts (a first
+    drawing with Latin, CJK and mathtext loads their faces and glyph caches), scour's
+    options. Called once by a snippet server before it forks."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    setup_fonts()
+    _scour_options()
+    with matplotlib.rc_context(THEMES[DRAWN]):
+        fig, ax = plt.subplots()
+        ax.plot([0, 1], [0, 1], label="$x^2$")
+        ax.set_title("激活 ReLU")
+        ax.legend()
+        buf = io.BytesIO()
+        fig.savefig(buf, format="svg")
+        plt.close("all")
+    minify(buf.getvalue())
+
+
 def _where(exc: BaseException, path: Path) -> str:
     """'snippets/x.py:LINE' for the deepest frame inside the snippet file."""
     line = None
@@ -534,7 +561,7 @@ def ensure_rendered(requests: list[Request], workers: int | None = None) -> dict
         store = RunStore()
         runners: queue.Queue = queue.Queue()
         for _ in range(workers):
-            runners.put(Runner(fresh=False, store=store))
+            runners.put(Runner(fresh=False, store=store, preload=PRELOAD))
 
         def job(reqs):
             runner = runners.get()
@@ -563,6 +590,46 @@ def ensure_rendered(requests: list[Request], workers: int | None = None) -> dict
             for req, svg in done:
                 write_atomic(files[req], svg)
     return {r: files[r] for r in requests}
+
+
+def page_requests(paths, docs: Path) -> list[Request]:
+    """Every figure request of the pages ``paths`` (Markdown files under ``docs``), read
+    from the page model as :func:`expand` reads it. A page or figure that cannot be
+    read is left out: :func:`expand` reports it, naming the page and line."""
+    from snippets._engine import page as page_model
+    from snippets._engine.catalog import DEFAULT_LANG
+
+    requests: list[Request] = []
+    for path in paths:
+        try:
+            page = page_model.parse(path, docs)
+            for fig in page.figures():
+                if (SNIPPETS / fig.snippet).is_file():
+                    requests += frames(fig, page.lang or DEFAULT_LANG, page.where(fig))[0]
+        except (FigureError, page_model.PageError, OSError, UnicodeDecodeError):
+            continue
+    return requests
+
+
+def render_in_background(requests: list[Request]):
+    """:func:`ensure_rendered` in a thread of its own, started now: the build starts its
+    figure jobs when it has the list of pages, and reads the Markdown of every page
+    meanwhile instead of before. A future: ``.result()`` re-raises what it raised.
+    The thread is a daemon: a build that fails on a page exits without waiting for it
+    (its snippet servers end with their input)."""
+    import threading
+    from concurrent.futures import Future
+
+    future: Future = Future()
+
+    def work():
+        try:
+            future.set_result(ensure_rendered(requests))
+        except BaseException as exc:
+            future.set_exception(exc)
+
+    threading.Thread(target=work, name="figures", daemon=True).start()
+    return future
 
 
 def slider_default(fig, origin: str) -> str:
