@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import functools
 import json
 import os
 import re
@@ -715,3 +716,22 @@ def test_renderer_compiles_once_and_caches_by_content(tmp_path, monkeypatch):
     with pytest.raises(AssertionError, match="rendered again"):
         renderer.render(changed, uri)
     assert (convert.nb2html, plugin._get_nb_toc_tokens) == patched
+
+
+def test_exporter_without_the_soup_pass_gives_nbconverts_page():
+    """The site's exporter skips HTMLExporter's BeautifulSoup pass (alt placeholders,
+    tabindex) and sets tabindex itself: its page parses to the very tree nbconvert's
+    own method makes, for a notebook with figures, code, outputs and math."""
+    from bs4 import BeautifulSoup
+    from nbconvert.exporters.html import HTMLExporter
+
+    renderer = notebook_pages.renderer(_jupyter_options())
+    uri = nbs.notebook_url("activation_basics/sigmoid", "zh")
+    nb = notebook_pages.for_site(nbs.page_to_notebook(ROOT / "docs/activation_basics/sigmoid.zh.md", "zh"), "zh", uri)
+    pages = []
+    for convert in (renderer.exporter.from_notebook_node, functools.partial(HTMLExporter.from_notebook_node, renderer.exporter)):
+        renderer._highlight.count = 0
+        pages.append(convert(copy.deepcopy(nb), resources={"site": {"download": "x"}})[0])
+    ours, theirs = (str(BeautifulSoup(page, "html.parser")) for page in pages)
+    assert ours == theirs
+    assert 'tabindex="0"' in pages[0] and "jp-OutputArea-output" in pages[0] and "<img" in pages[0]

@@ -50,9 +50,9 @@ its plugin leaves alone), for four reasons:
 
 What is left of HTML editing after rendering: each heading gets the site's
 anchor (the ``<a id>`` the generator puts before it; nbconvert's own ids are
-empty for Chinese headings) and figure ``<img>`` tags get back the attribute
-order the site writes (nbconvert re-serialises its output with BeautifulSoup,
-which sorts attributes). Both happen once per notebook, before caching.
+empty for Chinese headings), once per notebook, before caching. nbconvert's own
+last step, a BeautifulSoup pass over the whole page, is left out
+(:func:`_site_exporter`; the output parses to the same tree).
 """
 from __future__ import annotations
 
@@ -113,7 +113,6 @@ document.addEventListener("clipboard-copy", (event) => {
 _HEADING_HTML = re.compile(
     r'(?:<p><a id="(?P<anchor>[^"]+)"></a></p>\s*)?<h(?P<level>[1-6]) id="(?P<old>[^"]*)">(?P<body>.*?)</h(?P=level)>', re.S
 )
-_SORTED_IMG = re.compile(r'<img alt="([^"]*)" loading="([^"]*)" src="([^"]*#only-(?:light|dark))"/>')
 
 
 # --------------------------------------------------------------------------- URLs
@@ -341,7 +340,34 @@ def _site_exporter():
             )
             return MarkdownWithMath(renderer=renderer).render(source)
 
+        def from_notebook_node(self, nb, resources=None, **kw):
+            # HTMLExporter.from_notebook_node (nbconvert 7.17, pinned) without its
+            # last step, which re-parses the whole page with BeautifulSoup's
+            # html.parser only to give <img> without alt a placeholder (every image
+            # of ours has its alt) and the input and output areas tabindex="0" (done
+            # here on the template's own markup, :data:`_FOCUSABLE`): ~25 of the
+            # ~40 CPU-s a cold build spent in nbconvert. Same filters as its method.
+            from nbconvert.exporters.templateexporter import TemplateExporter
+            from nbconvert.filters.highlight import Highlight2HTML
+            from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            self.register_filter("highlight_code", self.filters.get(
+                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
+            resources = self._init_resources(resources)
+            self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+            html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            return _FOCUSABLE.sub(r'\1 tabindex="0">', html), resources
+
     return SiteExporter
+
+
+# nbconvert's lab template writes each cell's input area and each output area as
+# <div class="... jp-Cell-inputWrapper|jp-OutputArea-output ..." ...>: keyboard users
+# reach (and scroll) them with tabindex="0", as HTMLExporter's own pass sets it
+_FOCUSABLE = re.compile(r'(<div class="(?:[^"]* )?jp-(?:Cell-inputWrapper|OutputArea-output)(?: [^"]*)?"[^>]*)>')
 
 
 class Renderer:
@@ -376,7 +402,7 @@ class Renderer:
             filters={"highlight_code": self._highlight},
             theme=o["theme"] or "light",
         )
-        self._key = fingerprint((Path(__file__),), ("mkdocs-jupyter", "nbconvert", "pygments", "mistune", "jinja2", "beautifulsoup4"))
+        self._key = fingerprint((Path(__file__),), ("mkdocs-jupyter", "nbconvert", "pygments", "mistune", "jinja2"))
 
     def render(self, nb: nbformat.NotebookNode, src_uri: str, use_directory_urls: bool = True) -> Rendered:
         """The page body of ``nb`` (:func:`for_site`'s copy), shown at ``src_uri``."""
@@ -393,7 +419,6 @@ class Renderer:
             pass
         self._highlight.count = 0
         body, _ = self.exporter.from_notebook_node(nb, resources={"site": {"download": download}})
-        body = _SORTED_IMG.sub(lambda m: f'<img src="{m.group(3)}" alt="{m.group(1)}" loading="{m.group(2)}">', body)
         body, toc = fix_rendered_headings(body, self.options["toc_depth"])
         title = next((t["name"] for t in toc if t["level"] == 1), None)
         done = Rendered(body, toc, title)
@@ -497,7 +522,9 @@ def fix_rendered_headings(html: str, toc_depth: int = 6) -> tuple[str, list[dict
     def fix(m: re.Match) -> str:
         new = m.group("anchor") or m.group("old")
         body = m.group("body").replace(f'href="#{m.group("old")}"', f'href="#{new}"', 1)
-        name = re.sub(r"<[^>]+>", "", body.replace("¶</a>", "</a>")).strip()
+        # text as BeautifulSoup would print it: character references decoded, & < > escaped
+        text = htmlmod.unescape(re.sub(r"<[^>]+>", "", re.sub(r"(?:¶|&#182;|&para;)</a>", "</a>", body)))
+        name = htmlmod.escape(text, quote=False).strip()
         level = int(m.group("level"))
         if level <= toc_depth:
             flat.append({"level": level, "id": new, "name": name, "children": []})
