@@ -459,6 +459,8 @@ def on_post_build(config, **kwargs):
     st.update(pages=0, formulas=0, rendered=0, seconds=0.0)
     site = Path(config.site_dir)
     _drop_unread(site)
+    if _renderer:  # the notebook pages' stylesheet, cut to what their pages use
+        notebook_pages.write_css(site, _renderer[0])
     if _offline(config):
         # no server answers a missing page with 404.html from file://, and its
         # addresses are absolute from the site root (/assets/...)

@@ -470,6 +470,12 @@ def test_prune_css_drops_the_application_toolkits_and_unread_properties():
     css = (".a{color:red}.bp3-x,.b{--v:1;--w:2;--u:var(--w);color:var(--v)}"
            "@media (max-width:1px){.lm-y{c:1}}.p-z .c{d:1}@media print{.a .b{e:2 !important}}.top-x{f:1}")
     assert notebook_pages.prune_css(css) == ".a{color:red}.b{--v:1;color:var(--v)}@media print{.a .b{e:2!important}}.top-x{f:1}"
+    # given the classes the pages use: a rule needing another class goes, one whose
+    # other class is only inside :not() stays
+    css = (".a,.z{--v:1}.a p{color:var(--v)}.a .b{x:1}.a:not(.z){c:1}p.z{d:1}"
+           "@keyframes spin{to{x:1}}@keyframes glow{to{x:2}}.a{animation:1s spin}.b{animation-name:glow}")
+    assert notebook_pages.prune_css(css, frozenset({"a"})) == \
+        ".a{--v:1}.a p{color:var(--v)}.a:not(.z){c:1}@keyframes spin{to{x:1}}.a{animation:1s spin}"
 
 
 def test_rendered_notebooks_use_no_class_the_stylesheet_pruned(built_site):
@@ -485,6 +491,10 @@ def test_rendered_notebooks_use_no_class_the_stylesheet_pruned(built_site):
     assert not dropped, f"classes whose rules prune_css dropped: {dropped}"
     css = (built_site / notebook_pages.CSS).read_text(encoding="utf-8")
     assert not notebook_pages.UNSHOWN_CLASSES.search(css)
+    # cut to the classes of every language's notebook pages, written after the last one
+    renderer = notebook_pages.renderer(_jupyter_options())
+    assert css == notebook_pages.prune_css(renderer._pruned_css, notebook_pages.classes_on_pages(built_site))
+    assert len(css) < len(renderer._pruned_css) / 4
     jupyter = notebook_pages.renderer(_jupyter_options()).jupyter_css()
     defines = lambda text: set(re.findall(r"(--[\w-]+)\s*:", text))  # noqa: E731
     lost = sorted((set(re.findall(r"var\(\s*(--[\w-]+)", css)) & defines(jupyter)) - defines(css))
@@ -704,6 +714,7 @@ def test_renderer_compiles_once_and_caches_by_content(tmp_path, monkeypatch):
     nb = notebook_pages.for_site(nbs.page_to_notebook(ROOT / "docs/activation_basics/relu.en.md", "en"), "en", uri)
     first = renderer.render(nb, uri)
     assert first.title == "ReLU" and first.toc[0]["id"] == "relu" and 'class="jupyter-wrapper"' in first.html
+    assert '<clipboard-copy for="cell-1" aria-label="Copy this code" tabindex="0" role="button">' in first.html
     assert len(list((tmp_path / "notebook-html").glob("*.json"))) == 1
 
     def no_render(*args, **kwargs):
