@@ -457,7 +457,7 @@ class Renderer:
     def _pruned_css(self) -> str:
         """:func:`prune_css` of :meth:`jupyter_css`, once per renderer (each language's
         build asks; parsing takes ~1 s)."""
-        return prune_css(self.jupyter_css())
+        return pruned_css(self.jupyter_css())
 
 
 def classes_on_pages(site: Path) -> frozenset[str]:
@@ -479,7 +479,21 @@ def write_css(site: Path, renderer: "Renderer") -> None:
     on the next build."""
     path = site / CSS
     if path.parent.is_dir():
-        write_atomic(path, prune_css(renderer._pruned_css, classes_on_pages(site)).encode("utf-8"))
+        write_atomic(path, pruned_css(renderer._pruned_css, classes_on_pages(site)).encode("utf-8"))
+
+
+def pruned_css(css: str, used: "frozenset[str] | None" = None) -> str:
+    """:func:`prune_css`, cached by content in ``.cache/notebook-html`` (parsing the
+    stylesheet takes ~1 s: every build, and each rebuild of ``mkdocs serve``, asks)."""
+    key = hashlib.sha256("\n".join([Path(__file__).read_text(encoding="utf-8"), css,
+                                    " ".join(sorted(used)) if used is not None else "-"]).encode()).hexdigest()[:32]
+    path = cache_dir("notebook-html") / f"{key}.css"
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = prune_css(css, used)
+        write_atomic(path, text.encode("utf-8"))
+        return text
 
 
 # class prefixes of JupyterLab's application toolkits: Blueprint (``bp3-``: menus,
