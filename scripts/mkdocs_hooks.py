@@ -67,6 +67,7 @@ _made: dict = {}  # (page source, lang) -> notebook generated for rendering, reu
 _shown: dict = {}  # src_uri of a rendered notebook page -> the notebook it shows
 _renderer: list[notebook_pages.Renderer] = []  # this build's renderer (none: no notebook pages)
 _drawing: list = []  # the figures of every page, being drawn since on_files (a future)
+_api_css: list[str] = []  # mkdocstrings' stylesheet, linked only from pages with API documentation
 
 
 # the iframe-worker shim (MIT, npm iframe-worker 1.0.4, docs/assets/javascripts/
@@ -103,6 +104,12 @@ def on_files(files, config, **kwargs):
     rendered in :func:`on_page_content`), and the pages' CSS and script are site files."""
     from mkdocs.structure.files import File
 
+    # mkdocstrings' stylesheet only on the pages its API documentation is on (it
+    # adds it to every page: one render-blocking request more for every reader)
+    api = config.plugins.get("mkdocstrings")
+    if api is not None and api.css_filename in config.extra_css:
+        config.extra_css.remove(api.css_filename)
+        _api_css[:] = [api.css_filename]
     # the figures every page asks for, drawn from now on while the pages are read
     # (on_env waits for them; ensure_rendered there draws any this list missed)
     pages = [f.abs_src_path for f in files.documentation_pages() if f.abs_src_path]
@@ -395,6 +402,12 @@ def on_post_page(output, page, config, **kwargs):
             output = tex.preload_fonts(output, page.url)
     except tex.TexError as exc:
         raise PluginError(str(exc)) from None
+    if _api_css and 'class="doc doc-' in output:  # before the site's own stylesheets, as mkdocstrings puts it
+        first = f'<link rel="stylesheet" href="{get_relative_url(config.extra_css[0], page.url)}">'
+        if first not in output:
+            raise PluginError(f"{where}: no link to {config.extra_css[0]} to put {_api_css[0]} before")
+        output = output.replace(first, f'<link rel="stylesheet" href="{get_relative_url(_api_css[0], page.url)}">\n'
+                                + first, 1)
     output = sizes.add_sizes(output, Path(page.file.abs_dest_path).parent, Path(config.site_dir))
     output = _collapse_indentation(output)
     if lang and lang != DEFAULT_LANG:

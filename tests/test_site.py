@@ -107,6 +107,25 @@ def test_katex_and_its_fonts_are_served_locally(built_site):
     assert not (built_site / "assets/katex/katex.min.js").exists(), "a file no page loads"
 
 
+def test_api_stylesheet_only_where_the_api_documentation_is(built_site):
+    """mkdocstrings' stylesheet is linked from every page that shows API documentation
+    (before the site's own stylesheets, as mkdocstrings orders it) and from no other:
+    each render-blocking request costs a phone's first paint."""
+    link = re.compile(r'<link rel="stylesheet" href="([^"]*)">')
+    with_api = []
+    for page in sorted(built_site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        css = [href.rsplit("/", 1)[-1] for href in link.findall(html)]
+        where = page.relative_to(built_site).as_posix()
+        if 'class="doc doc-' in html:
+            with_api.append(where)
+            assert "_mkdocstrings.css" in css and css.index("_mkdocstrings.css") < css.index("extra.css"), where
+        else:
+            assert "_mkdocstrings.css" not in css, where
+    assert "reference/index.html" in with_api and "en/reference/index.html" in with_api
+    assert (built_site / "assets/_mkdocstrings.css").stat().st_size > 0
+
+
 def test_every_formula_is_rendered_at_build_time_and_figures_have_sizes(built_site):
     """No page (notebook pages and the API reference included) is left with TeX
     between KaTeX's delimiters, and every figure <img> has width and height (no
