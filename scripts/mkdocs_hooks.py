@@ -367,16 +367,23 @@ def on_page_context(context, page, config, nav, **kwargs):
 # (tests, pa11y, link checks) read.
 _VERBATIM = re.compile(r"(<(pre|script|style|textarea)\b.*?</\2>)", re.S | re.I)
 _INDENT = re.compile(r">[ \t]*\n\s*<")
+# In highlighted code, Pygments wraps every plain name in <span class="n"> and each
+# run of spaces in <span class="w">: neither Material's nor the notebooks' stylesheet
+# colours a name apart from the code around it (Material: --md-code-hl-name-color is
+# --md-code-fg-color), and spaces show no colour. ~95,000 elements and 2 MB of the
+# site's HTML that only cost a phone style and layout work.
+_NAME = re.compile(r'<span class="[nw]">([^<]*)</span>')
 
 
-def _collapse_indentation(html: str) -> str:
+def _tidy(html: str) -> str:
+    """The template's indentation between tags collapsed, and plain names in code unwrapped."""
     parts = _VERBATIM.split(html)
     # split() returns text, (whole match, tag name) pairs, text, ...
     out = []
     for i in range(0, len(parts), 3):
-        out.append(_INDENT.sub(">\n<", parts[i]))
+        out.append(_NAME.sub(r"\1", _INDENT.sub(">\n<", parts[i])))  # inline code too
         if i + 1 < len(parts):
-            out.append(parts[i + 1])
+            out.append(_NAME.sub(r"\1", parts[i + 1]) if parts[i + 2].lower() == "pre" else parts[i + 1])
     return "".join(out)
 
 
@@ -409,7 +416,7 @@ def on_post_page(output, page, config, **kwargs):
         output = output.replace(first, f'<link rel="stylesheet" href="{get_relative_url(_api_css[0], page.url)}">\n'
                                 + first, 1)
     output = sizes.add_sizes(output, Path(page.file.abs_dest_path).parent, Path(config.site_dir))
-    output = _collapse_indentation(output)
+    output = _tidy(output)
     if lang and lang != DEFAULT_LANG:
         here = posixpath.dirname(page.url) if not page.url.endswith("/") else page.url.rstrip("/")
         base = posixpath.relpath(lang, here or ".")

@@ -126,6 +126,19 @@ def test_api_stylesheet_only_where_the_api_documentation_is(built_site):
     assert (built_site / "assets/_mkdocstrings.css").stat().st_size > 0
 
 
+def test_code_keeps_its_highlighting_without_spans_for_plain_names(built_site):
+    """Highlighted code (pages and rendered notebooks) keeps its coloured tokens; the
+    plain names, coloured like the code around them, and spaces are text (no
+    <span class="n"> or <span class="w">)."""
+    wrapped = [p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")
+               if re.search(r'<span class="[nw]">', p.read_text(encoding="utf-8"))]
+    assert not wrapped, f"plain names still wrapped on {wrapped[:5]}"
+    for page in (built_page(built_site, "activation_basics/relu", "en"),
+                 built_site / "notebooks/en/activation_basics/relu/index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert '<span class="kn">import</span> <span class="nn">torch</span>' in html and '<span class="p">(</span>' in html, page
+
+
 def test_every_formula_is_rendered_at_build_time_and_figures_have_sizes(built_site):
     """No page (notebook pages and the API reference included) is left with TeX
     between KaTeX's delimiters, and every figure <img> has width and height (no
