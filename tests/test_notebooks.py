@@ -493,8 +493,8 @@ def test_rendered_notebooks_use_no_class_the_stylesheet_pruned(built_site):
     assert not notebook_pages.UNSHOWN_CLASSES.search(css)
     # cut to the classes of every language's notebook pages, written after the last one
     renderer = notebook_pages.renderer(_jupyter_options())
-    assert css == notebook_pages.prune_css(renderer._pruned_css, notebook_pages.classes_on_pages(built_site))
-    assert len(css) < len(renderer._pruned_css) / 4
+    assert css == notebook_pages.prune_css(renderer.jupyter_css(), notebook_pages.classes_on_pages(built_site))
+    assert len(css) < len(renderer.jupyter_css()) / 10
     jupyter = notebook_pages.renderer(_jupyter_options()).jupyter_css()
     defines = lambda text: set(re.findall(r"(--[\w-]+)\s*:", text))  # noqa: E731
     lost = sorted((set(re.findall(r"var\(\s*(--[\w-]+)", css)) & defines(jupyter)) - defines(css))

@@ -446,18 +446,12 @@ class Renderer:
         return "\n".join(css)
 
     def assets(self) -> dict[str, str]:
-        """The site files every notebook page links (:func:`head_tags`): JupyterLab's
-        CSS without what a static page never shows (:func:`prune_css`), and the
-        copy-button script."""
+        """The site file every notebook page links (:func:`head_tags`) that can be
+        written before the pages: the copy-button script. The stylesheet, :data:`CSS`,
+        depends on the pages and is written after them (:func:`write_css`)."""
         env = self.exporter.environment
         js = env.loader.get_source(env, "mkdocs_html/assets/clipboard.umd.js")[0]
-        return {CSS: self._pruned_css, SCRIPT: js + _COPIED_NOTICE}
-
-    @functools.cached_property
-    def _pruned_css(self) -> str:
-        """:func:`prune_css` of :meth:`jupyter_css`, once per renderer (each language's
-        build asks; parsing takes ~1 s)."""
-        return pruned_css(self.jupyter_css())
+        return {SCRIPT: js + _COPIED_NOTICE}
 
 
 def classes_on_pages(site: Path) -> frozenset[str]:
@@ -470,16 +464,17 @@ def classes_on_pages(site: Path) -> frozenset[str]:
 
 
 def write_css(site: Path, renderer: "Renderer") -> None:
-    """Rewrite the notebook pages' stylesheet in the built ``site`` with only the
-    rules that can match one of its rendered notebook pages (:func:`prune_css` with
-    :func:`classes_on_pages`): called once every language is built, since a language
-    build writes the site files before the next language's pages exist. About 20 KB
-    of the stylesheet's 207 KB, the rest styles output types (widgets, LaTeX, errors,
-    ...) no notebook of the site has; a notebook that gains one gets its rules back
-    on the next build."""
-    path = site / CSS
-    if path.parent.is_dir():
-        write_atomic(path, pruned_css(renderer._pruned_css, classes_on_pages(site)).encode("utf-8"))
+    """Write the notebook pages' stylesheet into the built ``site``: JupyterLab's CSS
+    (:meth:`Renderer.jupyter_css`) with only the rules that can match one of its
+    rendered notebook pages (:func:`prune_css` with :func:`classes_on_pages`).
+    Called once every language is built (a language build writes the site files
+    before the next language's pages exist). About 17 KB of the 589 KB: the rest
+    styles the JupyterLab application and output types (widgets, LaTeX, errors, ...)
+    no notebook of the site has; a notebook that gains one gets its rules back on the
+    next build. No rendered notebook page, no stylesheet."""
+    used = classes_on_pages(site)
+    if used:
+        write_atomic(site / CSS, pruned_css(renderer.jupyter_css(), used).encode("utf-8"))
 
 
 def pruned_css(css: str, used: "frozenset[str] | None" = None) -> str:
