@@ -1,8 +1,9 @@
 """Thin MkDocs hook: everything it calls lives in ``snippets/_engine``.
 
-* ``![alt](fig:<chapter>/<topic>.py::figure_x)`` -> light/dark SVG pair,
-  rendered (or taken from the cache) before any page is written; the drawing
-  starts in the background as soon as the list of pages is known (``on_files``).
+* ``![alt](fig:<chapter>/<topic>.py::figure_x)`` -> light/dark SVG pair, drawn
+  (or taken from the cache) in the background from the moment the list of pages is
+  known (``on_files``) while every language's pages are built; once they are, the
+  SVGs are copied into the site and the pages' ``<img>`` get their sizes.
 * ``{{ verification_table }}`` -> the table of where each snippet was verified.
 * every page that includes a snippet is also a Jupyter notebook
   (``snippets/_engine/notebooks.py``): written to
@@ -61,7 +62,11 @@ from snippets._engine.catalog import DEFAULT_LANG, page_lang, page_stem
 from snippets._engine.catalog import LANGS as _LANGS
 
 log = logging.getLogger("mkdocs.hooks")
+# figures: the requests of every language's pages, the site folders and the pages
+# that show one; all finished in the last on_post_build (_finish_figures)
 _pending: list[figures.Request] = []
+_sites: list[Path] = []
+_sized: list[tuple[Path, Path]] = []  # (page file, its site folder): sizes added once the SVGs are there
 _notebooks: list[tuple[Path, str]] = []  # (page source, lang) of this language's build
 _made: dict = {}  # (page source, lang) -> notebook generated for rendering, reused for download
 _shown: dict = {}  # src_uri of a rendered notebook page -> the notebook it shows
@@ -88,13 +93,22 @@ def on_config(config, **kwargs):
     return config
 
 
+def _next_language(config) -> bool:
+    """True while mkdocs-static-i18n builds a language after the first."""
+    i18n = config.plugins.get("i18n")
+    return bool(i18n is not None and i18n.building)
+
+
 def on_pre_build(config, **kwargs):
-    _pending.clear()
     _notebooks.clear()
     _made.clear()
     _shown.clear()
     _renderer.clear()
-    _drawing.clear()
+    if not _next_language(config):  # a new build: every language's figures start here
+        _pending.clear()
+        _sites.clear()
+        _sized.clear()
+        _drawing.clear()
 
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has re-registered this language's files
@@ -110,10 +124,12 @@ def on_files(files, config, **kwargs):
     if api is not None and api.css_filename in config.extra_css:
         config.extra_css.remove(api.css_filename)
         _api_css[:] = [api.css_filename]
-    # the figures every page asks for, drawn from now on while the pages are read
-    # (on_env waits for them; ensure_rendered there draws any this list missed)
-    pages = [f.abs_src_path for f in files.documentation_pages() if f.abs_src_path]
-    _drawing[:] = [figures.render_in_background(figures.page_requests(pages, Path(config.docs_dir)))]
+    # the figures every page asks for (every language: ensure_rendered draws all of a
+    # snippet's languages), drawn from now on while the pages of every language are
+    # read and written; the last on_post_build waits for them (_finish_figures)
+    if not _drawing:
+        pages = [f.abs_src_path for f in files.documentation_pages() if f.abs_src_path]
+        _drawing.append(figures.render_in_background(figures.page_requests(pages, Path(config.docs_dir))))
     for name, path in _downloads().items():  # published beside the site (the home page links them)
         if files.get_file_from_path(f"{_DOWNLOADS}/{name}") is None:
             files.append(File.generated(config, f"{_DOWNLOADS}/{name}", abs_src_path=str(path)))
@@ -319,22 +335,12 @@ def _social(output: str, page, config, lang: str) -> str:
 
 def on_env(env, config, files, **kwargs):
     # runs after every page's Markdown is rendered and before any page is written
-    try:
-        for drawing in _drawing:
-            drawing.result()
-        rendered = figures.ensure_rendered(_pending)
-    except figures.FigureError as exc:
-        raise PluginError(str(exc)) from None
-    out = Path(config.site_dir) / figures.URL_DIR
+    if Path(config.site_dir) not in _sites:
+        _sites.append(Path(config.site_dir))
     icon = Path(config.site_dir) / _TOUCH_ICON
     if not icon.exists():
         icon.parent.mkdir(parents=True, exist_ok=True)
         icon.write_bytes(cards.touch_icon())
-    for req, cached in rendered.items():
-        dest = out / req.filename()
-        if not dest.exists():
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(cached, dest)
     docs = Path(config.docs_dir)
     for source, lang in _notebooks:
         nb = _made.get((source.resolve(), lang)) or _generate(source, lang, docs)
@@ -415,7 +421,8 @@ def on_post_page(output, page, config, **kwargs):
             raise PluginError(f"{where}: no link to {config.extra_css[0]} to put {_api_css[0]} before")
         output = output.replace(first, f'<link rel="stylesheet" href="{get_relative_url(_api_css[0], page.url)}">\n'
                                 + first, 1)
-    output = sizes.add_sizes(output, Path(page.file.abs_dest_path).parent, Path(config.site_dir))
+    if f"{figures.URL_DIR}/" in output:  # its figures' sizes once they are drawn (_finish_figures)
+        _sized.append((Path(page.file.abs_dest_path), Path(config.site_dir)))
     output = _tidy(output)
     if lang and lang != DEFAULT_LANG:
         here = posixpath.dirname(page.url) if not page.url.endswith("/") else page.url.rstrip("/")
@@ -468,10 +475,39 @@ def _drop_unread(site: Path) -> None:
             path.unlink()
 
 
+def _finish_figures() -> None:
+    """Wait for the figures of every language's pages (drawn since on_files while the
+    pages were built), copy them into the site and give the pages that show them each
+    figure's width and height. A figure that cannot be drawn fails the build here:
+    the pages are written already, but a failed build publishes nothing
+    (``scripts/site.sh build`` replaces ``site/`` only after a build that succeeded)."""
+    try:
+        for drawing in _drawing:
+            drawing.result()
+        rendered = figures.ensure_rendered(_pending)  # any request the early list missed
+    except figures.FigureError as exc:
+        raise PluginError(str(exc)) from None
+    for site in _sites:
+        out = site / figures.URL_DIR
+        for req, cached in rendered.items():
+            dest = out / req.filename()
+            if not dest.exists():
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(cached, dest)
+    for page, site in _sized:
+        html = page.read_text(encoding="utf-8")
+        sized = sizes.add_sizes(html, page.parent, site)
+        if sized != html:
+            page.write_text(sized, encoding="utf-8")
+
+
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config, **kwargs):
     i18n = config.plugins.get("i18n")
-    if i18n is None or i18n.building:
+    if i18n is not None and i18n.building:
+        return
+    _finish_figures()
+    if i18n is None:
         return
     st = tex.STATS  # every language of this build
     log.info(f"formulas: {st['formulas']} on {st['pages']} pages in {st['seconds']:.1f} s "
