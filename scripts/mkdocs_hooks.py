@@ -115,7 +115,8 @@ def on_pre_build(config, **kwargs):
 def on_files(files, config, **kwargs):
     """With the mkdocs-jupyter plugin configured, each notebook of the language being
     built is also a page, ``notebooks/<lang>/<chapter>/<page>/`` (an in-memory file,
-    rendered in :func:`on_page_content`), and the pages' CSS and script are site files."""
+    rendered in :func:`on_page_content`), and the pages' script is a site file (their
+    stylesheet is written once every language is built, ``notebook_pages.write_css``)."""
     from mkdocs.structure.files import File
 
     # mkdocstrings' stylesheet only on the pages its API documentation is on (it

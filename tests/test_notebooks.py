@@ -494,8 +494,8 @@ def test_rendered_notebooks_use_no_class_the_stylesheet_pruned(built_site):
     # cut to the classes of every language's notebook pages, written after the last one
     renderer = notebook_pages.renderer(_jupyter_options())
     assert css == notebook_pages.prune_css(renderer.jupyter_css(), notebook_pages.classes_on_pages(built_site))
-    assert len(css) < len(renderer.jupyter_css()) / 10
-    jupyter = notebook_pages.renderer(_jupyter_options()).jupyter_css()
+    jupyter = renderer.jupyter_css()
+    assert len(css) < len(jupyter) / 10
     defines = lambda text: set(re.findall(r"(--[\w-]+)\s*:", text))  # noqa: E731
     lost = sorted((set(re.findall(r"var\(\s*(--[\w-]+)", css)) & defines(jupyter)) - defines(css))
     assert not lost, f"{notebook_pages.CSS} reads custom properties whose definitions were pruned: {lost[:20]}"

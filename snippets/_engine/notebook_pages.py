@@ -58,7 +58,6 @@ last step, a BeautifulSoup pass over the whole page, is left out
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import html as htmlmod
 import json
@@ -477,11 +476,11 @@ def write_css(site: Path, renderer: "Renderer") -> None:
         write_atomic(site / CSS, pruned_css(renderer.jupyter_css(), used).encode("utf-8"))
 
 
-def pruned_css(css: str, used: "frozenset[str] | None" = None) -> str:
+def pruned_css(css: str, used: frozenset[str]) -> str:
     """:func:`prune_css`, cached by content in ``.cache/notebook-html`` (parsing the
     stylesheet takes ~1 s: every build, and each rebuild of ``mkdocs serve``, asks)."""
-    key = hashlib.sha256("\n".join([Path(__file__).read_text(encoding="utf-8"), css,
-                                    " ".join(sorted(used)) if used is not None else "-"]).encode()).hexdigest()[:32]
+    key = hashlib.sha256("\n".join([fingerprint((Path(__file__),), ("tinycss2",)), css,
+                                    " ".join(sorted(used))]).encode()).hexdigest()[:32]
     path = cache_dir("notebook-html") / f"{key}.css"
     try:
         return path.read_text(encoding="utf-8")
@@ -522,7 +521,6 @@ def _shown(selector: str, used: "frozenset[str] | None") -> bool:
     return used is None or set(_CLASS.findall(_NOT.sub("", selector))) <= used
 
 
-@functools.lru_cache(maxsize=4)
 def prune_css(css: str, used: "frozenset[str] | None" = None) -> str:
     """``css`` without the selectors that need a class of :data:`UNSHOWN_CLASSES`
     or, given ``used`` (the classes the pages have), a class no page has (a rule
