@@ -380,17 +380,31 @@ _INDENT = re.compile(r">[ \t]*\n\s*<")
 # --md-code-fg-color), and spaces show no colour. ~95,000 elements and 2 MB of the
 # site's HTML that only cost a phone style and layout work.
 _NAME = re.compile(r'<span class="[nw]">([^<]*)</span>')
+# Each <pre> says how many lines it has (style="--lines:N"): extra.css lays out a code
+# block far down a page only when the reader scrolls near it, and until then it
+# takes the height those lines will have, so the page's length, the scroll bar and
+# a jump to a heading are right before the block is drawn.
+_PRE_OPEN = re.compile(r"<pre\b(?![^>]*\bstyle=)", re.I)
+
+
+_TRAILING_TAGS = re.compile(r"(?:</\w+>|\s)+$")
+
+
+def _pre(block: str) -> str:
+    lines = _TRAILING_TAGS.sub("", block).count("\n") + 1
+    return _PRE_OPEN.sub(f'<pre style="--lines:{lines}"', _NAME.sub(r"\1", block), count=1)
 
 
 def _tidy(html: str) -> str:
-    """The template's indentation between tags collapsed, and plain names in code unwrapped."""
+    """The template's indentation between tags collapsed, plain names in code unwrapped,
+    and each <pre>'s line count."""
     parts = _VERBATIM.split(html)
     # split() returns text, (whole match, tag name) pairs, text, ...
     out = []
     for i in range(0, len(parts), 3):
         out.append(_NAME.sub(r"\1", _INDENT.sub(">\n<", parts[i])))  # inline code too
         if i + 1 < len(parts):
-            out.append(_NAME.sub(r"\1", parts[i + 1]) if parts[i + 2].lower() == "pre" else parts[i + 1])
+            out.append(_pre(parts[i + 1]) if parts[i + 2].lower() == "pre" else parts[i + 1])
     return "".join(out)
 
 

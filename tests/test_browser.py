@@ -130,6 +130,27 @@ def test_key_pages_render_math_and_figures_offline(browser, server, lang, scheme
     v.close()
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_code_blocks_far_down_have_their_height_before_they_are_drawn(browser, server, width):
+    """extra.css leaves code blocks below the first screen undrawn until the reader
+    scrolls near them, sized from the line count the build writes on each <pre>: on the
+    longest pages that size is the drawn block's, so nothing moves when one is drawn."""
+    v = Visit(browser, server)
+    v.page.set_viewport_size({"width": width, "height": 800})
+    for path in ("losses/classification/", "en/losses/classification/"):
+        page = v.goto(path)
+        heights = "[...document.querySelectorAll('.md-content__inner > .highlight > pre')].map(e => e.getBoundingClientRect().height)"
+        undrawn = page.evaluate("[...document.querySelectorAll('.md-content__inner > .highlight > pre')]"
+                                ".filter(e => !e.querySelector('code').checkVisibility({contentVisibilityAuto: true})).length")
+        before = page.evaluate(heights)
+        page.add_style_tag(content="* { content-visibility: visible !important; }")
+        after = page.evaluate(heights)
+        assert undrawn > 5, f"{path}: {undrawn} code blocks wait to be drawn (extra.css's rule no longer applies)"
+        off = [(i, round(b), round(a)) for i, (b, a) in enumerate(zip(before, after)) if abs(a - b) > 1]
+        assert not off, f"{path} at {width} px: (block, height before drawn, drawn) {off}"
+    v.close()
+
+
 def test_formula_copies_as_its_tex(browser, server):
     """Formulas are KaTeX HTML rendered at build time; selecting one and copying
     gives its TeX (KaTeX's copy-tex), not the glyphs of both renderings."""

@@ -405,7 +405,7 @@ def test_plotting_code_is_folded_away_from_the_example(built_site):
 
     from snippets._engine.examples import example_end
 
-    block = re.compile(r'<span class="filename">snippets/([^<]+\.py)</span><pre>.*?<code>(.*?)</code>', re.S)
+    block = re.compile(r'<span class="filename">snippets/([^<]+\.py)</span><pre[^>]*>.*?<code>(.*?)</code>', re.S)
     problems, checked = [], 0
     for page in pages():
         lang = page_lang(page)
