@@ -151,6 +151,25 @@ def test_code_blocks_far_down_have_their_height_before_they_are_drawn(browser, s
     v.close()
 
 
+def test_no_heading_waits_to_be_drawn(browser, server):
+    """Material's table of contents reads every heading's position at load: a heading
+    inside a block that extra.css leaves undrawn makes the browser lay that block out
+    there and then (half a second of a phone's load of a notebook page)."""
+    v = Visit(browser, server)
+    v.page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("losses/classification/", "en/losses/margin/", "notebooks/zh/activations/relu_variants/",
+                 "notebooks/en/losses/classification/"):
+        page = v.goto(path)
+        waiting = page.evaluate("""[...document.querySelectorAll('.md-sidebar--secondary a.md-nav__link')]
+            .map(a => document.getElementById(decodeURIComponent(a.hash.slice(1))))
+            .filter(h => h && !h.checkVisibility({contentVisibilityAuto: true})).map(h => h.id)""")
+        undrawn = page.evaluate("[...document.querySelectorAll('.md-content p > *')]"
+                                ".filter(e => !e.checkVisibility({contentVisibilityAuto: true})).length")
+        assert undrawn > 5, f"{path}: only {undrawn} elements in paragraphs wait to be drawn (extra.css no longer applies)"
+        assert not waiting, f"{path}: headings inside blocks waiting to be drawn: {waiting}"
+    v.close()
+
+
 def test_formula_copies_as_its_tex(browser, server):
     """Formulas are KaTeX HTML rendered at build time; selecting one and copying
     gives its TeX (KaTeX's copy-tex), not the glyphs of both renderings."""

@@ -170,6 +170,24 @@ def test_each_language_has_its_own_search_index(built_site):
     assert {d["location"].split("#")[0] for d in en} <= {d["location"].split("#")[0] for d in zh}
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_leaves_out_outputs_and_whole_files(built_site, lang):
+    """Output blocks and the collapsed whole files are not in the search index
+    (mkdocs_hooks._not_searched): no golden output is found in it, and no plotting
+    code (the whole files are the only code blocks with figure functions), while the
+    examples' code still is."""
+    from html import unescape
+
+    code = [unescape(c) for d in _search_docs(built_site, lang)
+            for c in re.findall(r"<pre><code>(.*?)</code></pre>", d.get("text", ""), re.S)]
+    outputs = {path: path.read_text(encoding="utf-8").strip() for path in SNIPPETS.rglob("*.out")}
+    indexed = sorted(str(path.relative_to(SNIPPETS)) for path, text in outputs.items()
+                     if len(text) > 40 and any(text in c for c in code))
+    assert not indexed, f"outputs in the {lang} search index: {indexed}"
+    assert not [c[:80] for c in code if "def figure_" in c], f"whole files in the {lang} search index"
+    assert any("import torch" in c for c in code), f"no example code in the {lang} search index"
+
+
 @pytest.mark.parametrize("word,lang", [("激活函数", "zh"), ("饱和", "zh"), ("activation", "en"), ("saturation", "en")])
 def test_search_index_has_words_as_tokens(built_site, word, lang):
     """Chinese is segmented by jieba (zero-width spaces) so a word inside a sentence is a token."""
@@ -426,6 +444,6 @@ def test_plotting_code_is_folded_away_from_the_example(built_site):
                 problems.append(f"{page.relative_to(DOCS)}: the first block of {name} is not its example (lines 1-{end})")
             if source.rstrip("\n") not in texts[1:]:
                 problems.append(f"{page.relative_to(DOCS)}: {name} is not shown whole after its example")
-            elif '<details class="example">' not in html:
+            elif '<details class="example"' not in html:
                 problems.append(f"{page.relative_to(DOCS)}: the whole file of {name} is not in a collapsed block")
     assert checked > 100 and not problems, "\n".join(problems[:20])

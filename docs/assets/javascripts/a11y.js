@@ -7,9 +7,11 @@ document$.subscribe(({ body }) => {
   }
   // The last five blocks of a page and cells of a notebook are always drawn
   // (extra.css explains why, and why not with a selector).
-  for (const blocks of [".md-content__inner > *", ".jupyter-wrapper .jp-Cell"]) {
-    [...body.querySelectorAll(blocks)].slice(-5).forEach((el) => { el.style.contentVisibility = "visible"; });
+  const drawn = [...body.querySelectorAll(".md-content__inner > *")].slice(-5);
+  for (const cell of [...body.querySelectorAll(".jupyter-wrapper .jp-Cell")].slice(-5)) {
+    drawn.push(cell, ...cell.querySelectorAll(".jp-RenderedMarkdown > *"));
   }
+  drawn.forEach((el) => { el.style.contentVisibility = "visible"; });
   // Code blocks that scroll sideways must be reachable with the keyboard.
   body.querySelectorAll(".md-typeset pre > code").forEach((code) => {
     if (!code.hasAttribute("tabindex")) code.setAttribute("tabindex", "0");
