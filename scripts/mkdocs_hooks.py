@@ -402,11 +402,9 @@ _NAME = re.compile(r'<span class="[nw]">([^<]*)</span>')
 # block far down a page only when the reader scrolls near it, and until then it
 # takes the height those lines will have, so the page's length, the scroll bar and
 # a jump to a heading are right before the block is drawn.
-_PRE_OPEN = re.compile(r"<pre\b(?![^>]*\bstyle=)", re.I)
-
-
-_TRAILING_TAGS = re.compile(r"(?:</\w+>|\s)+$")
 _PRE = re.compile(r"<pre\b.*?</pre>", re.S | re.I)
+_PRE_OPEN = re.compile(r"<pre\b(?![^>]*\bstyle=)", re.I)
+_TRAILING_TAGS = re.compile(r"(?:</\w+>|\s)+$")
 
 
 def _pre(match: re.Match) -> str:
