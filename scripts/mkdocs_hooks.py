@@ -264,10 +264,10 @@ def _not_searched(html: str, lang: str) -> str:
     from snippets._engine.config import ui
 
     words = ui(lang)
-    html = html.replace(f'<div class="highlight"><span class="filename">{words["output_title"]}</span>',
-                        f'<div class="highlight" data-search-exclude><span class="filename">{words["output_title"]}</span>')
-    return html.replace(f'<details class="example">\n<summary>{words["figure_code"]}</summary>',
-                        f'<details class="example" data-search-exclude>\n<summary>{words["figure_code"]}</summary>')
+    for opening in (f'<div class="highlight"><span class="filename">{words["output_title"]}</span>',
+                    f'<details class="example">\n<summary>{words["figure_code"]}</summary>'):
+        html = html.replace(opening, opening.replace(">", " data-search-exclude>", 1))
+    return html
 
 
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)

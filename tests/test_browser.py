@@ -139,9 +139,9 @@ def test_code_blocks_far_down_have_their_height_before_they_are_drawn(browser, s
     v.page.set_viewport_size({"width": width, "height": 800})
     for path in ("losses/classification/", "en/losses/classification/"):
         page = v.goto(path)
-        heights = "[...document.querySelectorAll('.md-content__inner > .highlight > pre')].map(e => e.getBoundingClientRect().height)"
-        undrawn = page.evaluate("[...document.querySelectorAll('.md-content__inner > .highlight > pre')]"
-                                ".filter(e => !e.querySelector('code').checkVisibility({contentVisibilityAuto: true})).length")
+        pres = "[...document.querySelectorAll('.md-content__inner > .highlight > pre')]"
+        heights = pres + ".map(e => e.getBoundingClientRect().height)"
+        undrawn = page.evaluate(pres + ".filter(e => !e.querySelector('code').checkVisibility({contentVisibilityAuto: true})).length")
         before = page.evaluate(heights)
         page.add_style_tag(content="* { content-visibility: visible !important; }")
         after = page.evaluate(heights)
