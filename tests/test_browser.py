@@ -74,8 +74,12 @@ class Visit:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
 
     def goto(self, path: str):
-        self.page.goto(f"{self.base}/{path}")
-        self.page.wait_for_load_state("networkidle")
+        # "load": the page, its stylesheets, scripts and the images not marked lazy
+        # are in. Not "networkidle", which waits a further 0.5 s of quiet every visit
+        # (a third of the slider tests' time); a check that needs a lazy image waits
+        # for that image (img.decode()), and requests and console errors are recorded
+        # until close()
+        self.page.goto(f"{self.base}/{path}", wait_until="load")
         return self.page
 
     def shot(self, name: str):
