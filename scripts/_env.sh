@@ -18,15 +18,20 @@ if [ "$(cat .venv/.requirements.sha256 2>/dev/null)" != "$want" ]; then
   # the 2-core machine (README, "Measured"), most of it compiling the .pyc files
   # that every later process imports (--compile-bytecode, on both cores)
   .venv/bin/python -m pip install --disable-pip-version-check -q "$(grep -m1 '^uv==' requirements.txt)"
-  # uv reads none of pip's settings: pass on the index, the extra indexes and the
-  # local wheel folders pip would use (this machine's PIP_FIND_LINKS holds the CPU
-  # build of torch; the Pages workflow sets PIP_EXTRA_INDEX_URL), and choose among
-  # them as pip does, the best match of all (uv's default takes the first index that
-  # has a package at all)
+  # uv reads none of pip's settings: pass on the indexes, extra indexes and local
+  # wheel folders pip would use, from its configuration files and PIP_* variables
+  # (this machine's find-links hold the CPU build of torch; the Pages workflow sets
+  # PIP_EXTRA_INDEX_URL), and choose among them as pip does, the best match of all
+  # (uv's default takes the first index that has a package at all)
   uv_args=(--index-strategy unsafe-best-match)
-  if [ -n "${PIP_INDEX_URL:-}" ]; then uv_args+=(--index-url "$PIP_INDEX_URL"); fi
-  for url in ${PIP_EXTRA_INDEX_URL:-}; do uv_args+=(--extra-index-url "$url"); done
-  for dir in ${PIP_FIND_LINKS:-}; do uv_args+=(--find-links "$dir"); done
+  while IFS= read -r line; do
+    value="${line#*=}"; value="${value#\'}"; value="${value%\'}"
+    case "${line%%=*}" in
+      *.extra-index-url) for url in $value; do uv_args+=(--extra-index-url "$url"); done ;;
+      *.index-url) uv_args+=(--index-url "$value") ;;
+      *.find-links) for dir in $value; do uv_args+=(--find-links "$dir"); done ;;
+    esac
+  done < <(.venv/bin/python -m pip config list 2>/dev/null)
   .venv/bin/uv pip install --python .venv/bin/python --compile-bytecode -q "${uv_args[@]}" \
     -r requirements.txt -c requirements.lock
   echo "$want" > .venv/.requirements.sha256
