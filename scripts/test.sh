@@ -21,7 +21,8 @@ if [ "${CI:-}" = "true" ]; then
     echo "installing npm tools (package-lock.json)"
     # `npm install` follows the lock file; npm 11's `npm ci` rejects this lock over
     # autocorrect-node's per-platform optional packages
-    PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error
+    # --prefer-offline: what npm's cache holds is not asked for again (13 -> 9 s here)
+    PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error --prefer-offline
   fi
 fi
 exec python -m pytest -n "${PYTEST_WORKERS:-auto}" -rs "$@"
