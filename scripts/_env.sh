@@ -25,10 +25,11 @@ if [ "$(cat .venv/.requirements.sha256 2>/dev/null)" != "$want" ]; then
   # (uv's default takes the first index that has a package at all)
   uv_args=(--index-strategy unsafe-best-match)
   while IFS= read -r line; do
-    value="${line#*=}"; value="${value#\'}"; value="${value%\'}"
+    # key='value', several values apart by spaces or, from a file, by "\n"
+    value="${line#*=}"; value="${value#\'}"; value="${value%\'}"; value="${value//\\n/ }"
     case "${line%%=*}" in
       *.extra-index-url) for url in $value; do uv_args+=(--extra-index-url "$url"); done ;;
-      *.index-url) uv_args+=(--index-url "$value") ;;
+      *.index-url) for url in $value; do uv_args+=(--index-url "$url"); done ;;
       *.find-links) for dir in $value; do uv_args+=(--find-links "$dir"); done ;;
     esac
   done < <(.venv/bin/python -m pip config list 2>/dev/null)
