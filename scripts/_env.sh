@@ -33,9 +33,10 @@ if [ "$(cat .venv/.requirements.sha256 2>/dev/null)" != "$want" ]; then
       *.find-links) for dir in $value; do uv_args+=(--find-links "$dir"); done ;;
     esac
   done < <(.venv/bin/python -m pip config list 2>/dev/null)
-  # not -q: uv says what it resolved, installed and compiled, five lines, and how long it took
-  .venv/bin/uv pip install --python .venv/bin/python --compile-bytecode "${uv_args[@]}" \
+  started=$SECONDS
+  .venv/bin/uv pip install --python .venv/bin/python --compile-bytecode -q "${uv_args[@]}" \
     -r requirements.txt -c requirements.lock
+  echo "installed in $((SECONDS - started)) s"
   echo "$want" > .venv/.requirements.sha256
 fi
 # Make the repository importable by the venv's python from any directory, so that
