@@ -15,7 +15,7 @@ want="$(cat requirements.txt requirements.lock | sha256sum | cut -d' ' -f1)"
 if [ "$(cat .venv/.requirements.sha256 2>/dev/null)" != "$want" ]; then
   echo "installing pinned requirements into .venv with uv (requirements.txt, constrained by requirements.lock)"
   # uv, pinned in requirements.txt, installs the rest: 23 s where pip took 55 s on
-  # the 2-core machine (README, "Measured"), most of it compiling the .pyc files
+  # the 2-core machine (README, "Two commands"), most of it compiling the .pyc files
   # that every later process imports (--compile-bytecode, on both cores)
   .venv/bin/python -m pip install --disable-pip-version-check -q "$(grep -m1 '^uv==' requirements.txt)"
   # uv reads none of pip's settings: pass on the indexes, extra indexes and local
