@@ -18,21 +18,10 @@ if [ "$(cat .venv/.requirements.sha256 2>/dev/null)" != "$want" ]; then
   # the 2-core machine (README, "Two commands"), most of it compiling the .pyc files
   # that every later process imports (--compile-bytecode, on both cores)
   .venv/bin/python -m pip install --disable-pip-version-check -q "$(grep -m1 '^uv==' requirements.txt)"
-  # uv reads none of pip's settings: pass on the indexes, extra indexes and local
-  # wheel folders pip would use, from its configuration files and PIP_* variables
-  # (this machine's find-links hold the CPU build of torch; the Pages workflow sets
-  # PIP_EXTRA_INDEX_URL), and choose among them as pip does, the best match of all
-  # (uv's default takes the first index that has a package at all)
-  uv_args=(--index-strategy unsafe-best-match)
-  while IFS= read -r line; do
-    # key='value', several values apart by spaces or, from a file, by "\n"
-    value="${line#*=}"; value="${value#\'}"; value="${value%\'}"; value="${value//\\n/ }"
-    case "${line%%=*}" in
-      *.extra-index-url) for url in $value; do uv_args+=(--extra-index-url "$url"); done ;;
-      *.index-url) for url in $value; do uv_args+=(--index-url "$url"); done ;;
-      *.find-links) for dir in $value; do uv_args+=(--find-links "$dir"); done ;;
-    esac
-  done < <(.venv/bin/python -m pip config list 2>/dev/null)
+  # with the package sources of pip's configuration (scripts/uv_sources.sh says how)
+  # (a command substitution, so that its failure stops the set-up under set -e)
+  sources="$(bash scripts/uv_sources.sh .venv/bin/python)"
+  mapfile -t uv_args <<< "$sources"
   started=$SECONDS
   .venv/bin/uv pip install --python .venv/bin/python --compile-bytecode -q "${uv_args[@]}" \
     -r requirements.txt -c requirements.lock

@@ -484,7 +484,7 @@ def figure_good(lang="zh"):
 def make_project(root: Path, pages: dict[str, str], snippets: dict[str, str]) -> Path:
     """A minimal copy of the project: real mkdocs.yml (minus nav), hook, engine and assets."""
     (root / "scripts").mkdir(parents=True)
-    for f in ("mkdocs_hooks.py", "site.sh", "_env.sh"):
+    for f in ("mkdocs_hooks.py", "site.sh", "_env.sh", "uv_sources.sh"):
         shutil.copy(ROOT / "scripts" / f, root / "scripts" / f)
     for f in ("requirements.txt", "requirements.lock"):
         shutil.copy(ROOT / f, root / f)
@@ -729,3 +729,30 @@ def test_figure_img_gets_the_svg_size_in_css_pixels(tmp_path):
     out = sizes.add_sizes(html, page, site)
     assert out == ('<img src="../../assets/figures/ch/a.svg#only-light" width="614" height="461" alt="x" loading="lazy">'
                    '<img src="../../assets/favicon.svg" alt="logo">')
+
+
+def test_uv_installs_from_the_package_sources_pip_would_use(tmp_path):
+    """scripts/_env.sh has uv install the requirements; uv reads none of pip's settings,
+    so scripts/uv_sources.sh passes pip's on: a configuration file's one-value-a-line
+    list, the [install] section over [global], a PIP_* variable over the files, as pip
+    ranks them (a lost index would install the multi-gigabyte CUDA build of torch on
+    the Pages workflow)."""
+    conf = tmp_path / "pip.conf"
+    conf.write_text("[global]\nextra-index-url =\n    https://a.example/simple\n    https://b.example/simple\n"
+                    "find-links = /from/global\n[install]\nfind-links = /from/the/file\n", encoding="utf-8")
+
+    def sources(**env: str) -> list[tuple[str, str]]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")} | {"PIP_CONFIG_FILE": str(conf)} | env
+        out = subprocess.run(["bash", str(ROOT / "scripts/uv_sources.sh"), sys.executable], env=env,
+                             capture_output=True, text=True, check=True).stdout.splitlines()
+        assert len(out) % 2 == 0, out
+        return list(zip(out[::2], out[1::2]))
+
+    found = sources()
+    assert found[0] == ("--index-strategy", "unsafe-best-match")
+    assert ("--extra-index-url", "https://a.example/simple") in found
+    assert ("--extra-index-url", "https://b.example/simple") in found
+    assert [v for k, v in found if k == "--find-links"] == ["/from/the/file"]  # [install] over [global]
+    found = sources(PIP_EXTRA_INDEX_URL="https://c.example/cpu https://d.example/x", PIP_FIND_LINKS="/from/a/variable")
+    assert [v for k, v in found if k == "--extra-index-url"] == ["https://c.example/cpu", "https://d.example/x"]
+    assert [v for k, v in found if k == "--find-links"] == ["/from/a/variable"]
