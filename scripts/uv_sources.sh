@@ -7,9 +7,9 @@
 # the local wheel folders (this machine's find-links hold the CPU build of torch; the
 # Pages workflow sets PIP_EXTRA_INDEX_URL), with pip's precedence: a PIP_* variable
 # over the files' [install] section over their [global] one, a later file (user,
-# site) over an earlier one (global). uv then
-# chooses among them as pip does, the best match of all (its own default takes the
-# first index that has a package at all). tests/test_engine.py checks this.
+# site) over an earlier one (global). uv then chooses among them as pip does, the
+# best match of all (its own default takes the first index that has a package at
+# all). tests/test_engine.py checks this.
 set -euo pipefail
 declare -A chosen=() rank=()
 while IFS= read -r line; do
