@@ -225,8 +225,10 @@ def _smoke(tmp_path: Path, device: str) -> None:
     tree = tmp_path / "tree"
     (tree / "snippets" / "performance").mkdir(parents=True)
     data = tree / "docs" / "performance" / "data"
+    # one thread: with two (the default on 2 cores) beside the other test worker and the
+    # site build, torch's threads wait for each other: 21 s and 17 CPU-s instead of 8 s and 4
     proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "benchmark.py"), "--quick", "--skip-compile",
-                           "--device", device, "--out", str(data)],
+                           "--device", device, "--threads", "1", "--out", str(data)],
                           capture_output=True, text=True, timeout=600, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-3000:]
     (written,) = data.glob("*.json")
