@@ -78,7 +78,7 @@ def resources(html: Path, site: Path) -> set[Path]:
 
 
 def page_weights(site: Path) -> dict[str, int]:
-    """Static estimate: everything the HTML references (all KaTeX fonts counted)."""
+    """Static estimate: everything the HTML references (every font its stylesheets name counted)."""
     cache: dict = {}
     weights = {}
     for html in sorted(site.rglob("index.html")):

@@ -31,8 +31,9 @@
 * ``{{ downloads }}`` (the home page) -> links to the PDFs and the offline zip
   when ``SITE_DOWNLOADS`` names the folder ``scripts/offline.py`` made them in
   (the files are published under ``downloads/``), else how to make them.
-* formulas are rendered at build time by KaTeX (``snippets/_engine/tex.py``;
-  no KaTeX script on any page) and figure ``<img>`` tags get the SVG's
+* formulas are rendered at build time as MathML by Temml (``snippets/_engine/tex.py``;
+  no math script on any page but KaTeX's, for browsers without MathML), the math
+  font is cut to the characters they show, and figure ``<img>`` tags get the SVG's
   ``width``/``height`` (``snippets/_engine/sizes.py``: no layout shift).
 * per-page ``<link rel="alternate" hreflang>`` tags are dropped: Material's JS
   fetches ``sitemap.xml`` relative to each of them (a 404 per page view with
@@ -86,6 +87,13 @@ def _offline(config) -> bool:
     return bool(plugin and plugin.config.enabled)
 
 
+_dirty: list[bool] = []  # `mkdocs serve --dirty`: a rebuild renders only the edited pages
+
+
+def on_startup(command, dirty, **kwargs):
+    _dirty[:] = [dirty]
+
+
 @event_priority(100)  # before the offline plugin's on_config
 def on_config(config, **kwargs):
     if _offline(config):
@@ -109,6 +117,7 @@ def on_pre_build(config, **kwargs):
         _sites.clear()
         _sized.clear()
         _drawing.clear()
+        tex.CHARS.clear()
 
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has re-registered this language's files
@@ -493,13 +502,12 @@ def on_post_template(output, template_name, config, **kwargs):
 _RENDERED = tuple(f"{notebooks.URL_DIR}/{code}/" for code in notebooks.LANGS)  # rendered notebook pages
 
 
-# Files the theme copies that no reader's browser loads: KaTeX's script (the
-# build renders the formulas with it, snippets/_engine/tex.py), lunr's language plugins
+# Files the theme copies that no reader's browser loads: lunr's language plugins
 # (the search runs lunr's English pipeline only, `lang: en` in mkdocs.yml, so
 # Material's search worker never fetches them; 0.9 MB, most of it Thai
 # segmentation) and the source maps of Material's minified bundles (1.2 MB, fetched
 # only by a browser's developer tools).
-_UNREAD = ("assets/javascripts/lunr", "assets/katex/katex.min.js")
+_UNREAD = ("assets/javascripts/lunr",)
 _UNREAD_GLOB = "assets/**/*.min.js.map", "assets/**/*.min.css.map"
 
 
@@ -546,11 +554,15 @@ def on_post_build(config, **kwargs):
     if i18n is not None and i18n.building:
         return
     _finish_figures()
+    whole = bool(_dirty and _dirty[0])
+    size = tex.write_font(Path(config.site_dir), whole)
+    log.info(f"math font: {tex.FONT_URL} {size / 1024:.0f} KB "
+             + ("(whole: a --dirty build renders only some pages)" if whole else f"({len(tex.CHARS)} characters)"))
     if i18n is None:
         return
     st = tex.STATS  # every language of this build
     log.info(f"formulas: {st['formulas']} on {st['pages']} pages in {st['seconds']:.1f} s "
-             f"({st['rendered']} distinct ones rendered by KaTeX, the rest remembered or cached in .cache/tex)")
+             f"({st['rendered']} distinct ones rendered by Temml, the rest remembered or cached in .cache/tex)")
     st.update(pages=0, formulas=0, rendered=0, seconds=0.0)
     site = Path(config.site_dir)
     _drop_unread(site)

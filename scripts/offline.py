@@ -14,7 +14,7 @@ strict MkDocs build with ``OFFLINE=true``: Material's ``offline`` plugin (links 
 as ``search_index.js``). Unzipped, ``index.html`` opens in a browser without a server.
 
 The PDFs are printed from that copy by headless chromium (Debian's, as in the
-browser tests), so every page looks as it does on the site: KaTeX formulas rendered
+browser tests), so every page looks as it does on the site: MathML formulas rendered
 by the site's own script, the light figures, highlighted code and outputs. For each
 language, one tab opens every page of the nav in order, waits until its formulas are
 rendered, its figures decoded and its fonts ready, and keeps the page's article.
@@ -141,7 +141,7 @@ _READY = """async () => {
   const shown = [...document.querySelectorAll("article img")].filter(i => i.getClientRects().length);
   await Promise.all(shown.map(i => i.decode().catch(() => { throw new Error("figure not loaded: " + i.src); })));
   await document.fonts.ready;
-  return [...document.querySelectorAll(".arithmatex")].filter(e => !e.querySelector(".katex")).length;
+  return [...document.querySelectorAll(".arithmatex")].filter(e => !e.querySelector("math")).length;
 }"""
 
 # The page's article, with addresses made absolute and ids made unique in the book.
@@ -263,7 +263,7 @@ def print_book(browser, site: Path, config: Path, lang: str, dest: Path) -> dict
             tab.goto(path.as_uri(), wait_until="load")
             raw = tab.evaluate(_READY)
             if raw:
-                problems.append(f"{rel}: {raw} formula(s) not rendered by KaTeX")
+                problems.append(f"{rel}: {raw} formula(s) not rendered as MathML")
             art = tab.evaluate(_ARTICLE, len(articles))
             articles.append(art)
             entries.append(f'<li><a href="{BOOK_LINK}{len(articles) - 1}">{html.escape(art["title"])}</a></li>')

@@ -48,8 +48,8 @@ def test_no_serious_accessibility_violations(server, path, tmp_path):  # noqa: F
         pytest.fail(f"pa11y did not report: {proc.stderr[-2000:]}")
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / f"pa11y-{path.strip('/').replace('/', '_') or 'home'}.json").write_text(json.dumps(issues, indent=1))
-    # axe "incomplete" results (needsFurtherReview: e.g. contrast over KaTeX's stacked
-    # boxes, where it cannot resolve a background) are kept in the report, not failed on
+    # axe "incomplete" results (needsFurtherReview: e.g. contrast over a formula's
+    # stacked boxes, where it cannot resolve a background) are kept in the report, not failed on
     serious = [
         i for i in issues
         if i.get("runnerExtras", {}).get("impact") in ("serious", "critical")

@@ -107,7 +107,7 @@ def test_key_pages_render_math_and_figures_offline(browser, server, lang, scheme
         text = page.inner_text("article")
         assert "\\(" not in text and "\\frac" not in text and "$$" not in text, f"raw TeX visible on {path}"
         if page.locator(".arithmatex").count():
-            assert page.locator(".arithmatex .katex").count() == page.locator(".arithmatex").count(), path
+            assert page.locator(".arithmatex math").count() == page.locator(".arithmatex").count(), path
         imgs = page.locator(f'.snippet-figure img[src$="#only-{scheme}"]')
         for i in range(imgs.count()):
             img = imgs.nth(i)
@@ -175,15 +175,31 @@ def test_no_heading_waits_to_be_drawn(browser, server):
 
 
 def test_formula_copies_as_its_tex(browser, server):
-    """Formulas are KaTeX HTML rendered at build time; selecting one and copying
-    gives its TeX (KaTeX's copy-tex), not the glyphs of both renderings."""
+    """Formulas are MathML rendered at build time; selecting one and copying gives its
+    TeX (docs/assets/math/copy-tex.js): $...$ inline, $$...$$ display."""
     v = Visit(browser, server)
     page = v.goto("activation_basics/sigmoid/")
-    formula = page.locator(".arithmatex .katex").first
-    tex = formula.locator('annotation[encoding="application/x-tex"]').text_content()
-    formula.evaluate("""e => { const r = document.createRange(); r.selectNode(e);
-        getSelection().removeAllRanges(); getSelection().addRange(r); document.execCommand("copy"); }""")
-    assert page.evaluate("navigator.clipboard.readText()") == f"${tex}$"
+    for selector, delimiter in ((".arithmatex math:not([display=block])", "$"), ("math[display=block]", "$$")):
+        formula = page.locator(selector).first
+        tex = formula.locator('annotation[encoding="application/x-tex"]').text_content()
+        formula.evaluate("""e => { const r = document.createRange(); r.selectNode(e);
+            getSelection().removeAllRanges(); getSelection().addRange(r); document.execCommand("copy"); }""")
+        assert page.evaluate("navigator.clipboard.readText()") == f"{delimiter}{tex}{delimiter}", selector
+    v.close()
+
+
+def test_a_browser_without_mathml_gets_the_formulas_from_katex(browser, server):
+    """math.js: where MathML is missing (Chromium before 109), each formula is
+    rendered by the site's KaTeX from its annotation; no raw TeX, no error."""
+    v = Visit(browser, server)
+    v.context.add_init_script("delete window.MathMLElement")
+    page = v.goto("losses/regression/")
+    count = page.locator(".arithmatex").count()
+    page.wait_for_function(f"document.querySelectorAll('.arithmatex .katex').length === {count}")
+    assert page.locator("math:not(.katex-mathml math)").count() == 0
+    page.add_style_tag(content="* { content-visibility: visible !important; }")
+    text = page.inner_text("article")
+    assert "\\(" not in text and "\\frac" not in text and "\\beta" not in text
     v.close()
 
 

@@ -699,7 +699,37 @@ def test_unparsable_formula_fails_build_naming_page_and_formula(tmp_path):
     proj = make_project(tmp_path, both(page), {})
     proc = build(proj)
     assert proc.returncode != 0
-    assert "docs/ch/page.zh.md" in proc.stderr and "KaTeX cannot render" in proc.stderr and "\\\\frac{1}" in proc.stderr
+    assert "docs/ch/page.zh.md" in proc.stderr and "Temml cannot render" in proc.stderr and "\\\\frac{1}" in proc.stderr
+
+
+def test_a_character_the_math_font_lacks_fails_naming_page_character_and_formula():
+    from snippets._engine import tex
+
+    html = '<body><p><span class="arithmatex">\\(x_{\\text{caf\u00e9}}\\)</span> \\(\\text{\u5e73\u5747} y\\)</p></body>'
+    with pytest.raises(tex.TexError) as err:
+        tex.render_page(html, "docs/ch/page.zh.md")
+    msg = str(err.value)
+    assert "docs/ch/page.zh.md" in msg and "U+00E9" in msg and "caf\u00e9" in msg
+    assert "\u5e73" not in msg  # Chinese in \\text is drawn by the page's own font
+    assert "<math" in tex.render_page(html.replace("\u00e9", "e"), "docs/ch/page.zh.md")
+
+
+def test_the_math_font_is_cut_to_the_characters_with_their_stretched_forms():
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    from snippets._engine import tex
+
+    whole = TTFont(tex.FONT_SOURCE)
+    font = TTFont(io.BytesIO(tex.subset_font(set("(x)\u2211"))))
+    assert {chr(c) for c in font.getBestCmap()} == set("(x)\u2211")
+    # the MATH table keeps the larger sizes of "(" that a tall formula stretches it to
+    variants = font["MATH"].table.MathVariants
+    glyph = font.getBestCmap()[ord("(")]
+    sizes = [g for g in variants.VertGlyphCoverage.glyphs if g == glyph]
+    assert sizes, "no vertical variants for ( in the subset"
+    assert len(font.getGlyphOrder()) < len(whole.getGlyphOrder()) / 20
 
 
 def test_build_without_node_fails_with_a_clear_message(tmp_path):

@@ -37,16 +37,16 @@ def test_chinese_markdown_typography():
 
 
 def _without_math(body: str) -> str:
-    """A page body with each inline formula (KaTeX's nested spans, rendered at build
-    time) replaced by a placeholder word and each display formula removed."""
+    """A page body with each inline formula (MathML, rendered at build time)
+    replaced by a placeholder word and each display formula removed."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(body, "html.parser")
     for el in soup.select("span.arithmatex"):
         el.replace_with("X")
-    for el in soup.select("div.arithmatex, span.katex-display"):  # display (notebook pages: bare KaTeX)
+    for el in soup.select("div.arithmatex, math[display=block]"):  # display (notebook pages: bare MathML)
         el.decompose()
-    for el in soup.select("span.katex"):
+    for el in soup.select("math"):
         el.replace_with("X")
     return str(soup)
 

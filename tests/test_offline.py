@@ -205,7 +205,7 @@ def test_navigation_math_and_figures_from_file_urls(browser, take_away, scheme):
     text = page.inner_text("article")
     assert "\\(" not in text and "\\frac" not in text, f"raw TeX visible on {target}"
     math = page.locator(".arithmatex")
-    assert math.count() and page.locator(".arithmatex .katex").count() == math.count(), target
+    assert math.count() and page.locator(".arithmatex math").count() == math.count(), target
     shown = page.locator(f'.snippet-figure img[src$="#only-{scheme}"]')
     assert shown.count(), f"{target}: no {scheme} figure"
     img = shown.first
@@ -323,7 +323,7 @@ def test_pdf_has_every_chapter_and_page(take_away, lang):
     assert not missing, f"{pdf.name}: chapter titles not in the text: {missing}"
     assert "\ufffd" not in text, f"{pdf.name}: U+FFFD in the text"
     # raw TeX is not looked for in the text: the API reference prints docstrings'
-    # reST math as source code. print_book refuses a page whose formulas KaTeX left.
+    # reST math as source code. print_book refuses a page with a formula not rendered as MathML.
 
 
 @pytest.mark.parametrize("lang", LANGS)

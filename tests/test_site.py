@@ -93,18 +93,35 @@ def test_no_request_leaves_the_site(built_site):
     assert not offenders, "\n".join(offenders)
 
 
-def test_katex_and_its_fonts_are_served_locally(built_site):
+def test_math_is_mathml_with_the_sites_own_font(built_site):
+    """Formulas are MathML rendered at build time (snippets/_engine/tex.py): no page
+    loads a math script, each page with a formula preloads the site's math font, and
+    that font (cut by the build) has a glyph for every character any formula shows."""
+    from fontTools.ttLib import TTFont
+
+    from snippets._engine import tex
+
+    html = built_page(built_site, "activation_basics/sigmoid", "zh").read_text(encoding="utf-8")
+    assert 'class="arithmatex"><math' in html and "katex" not in html
+    for asset in ("assets/math/math.css", "assets/math/copy-tex.js", "assets/math/math.js"):
+        assert f'{asset}"' in html, f"the page does not load {asset}"
+    assert re.search(r'<link rel="preload" href="[./]*assets/math/NotoSansMath.woff" as="font"', html)
+    font = TTFont(built_site / tex.FONT_URL)
+    assert "MATH" in font, "the math font lost its MATH table (stretchy brackets, big operators)"
+    cmap = {chr(c) for c in font.getBestCmap()}
+    assert len(cmap) < len(tex._font_chars()) / 4, "the math font is not cut to the formulas' characters"
+    missing = {}
+    for page in built_site.rglob("*.html"):
+        for m in re.finditer(r"<math\b.*?</math>", page.read_text(encoding="utf-8"), re.S):
+            for c in tex._text_chars(m.group(0)) - cmap:
+                if not tex._fallback_char(c):
+                    missing.setdefault(c, page.relative_to(built_site).as_posix())
+    assert not missing, f"characters the served math font lacks (first page showing each): {missing}"
+    # browsers without MathML render the annotations with the site's KaTeX (math.js)
     css = (built_site / "assets/katex/katex.min.css").read_text(encoding="utf-8")
     fonts = set(re.findall(r"url\((fonts/[^)]+)\)", css))
-    assert fonts
-    missing = [f for f in fonts if not (built_site / "assets/katex" / f).exists()]
-    assert not missing
-    html = built_page(built_site, "activation_basics/sigmoid", "zh").read_text(encoding="utf-8")
-    # rendered at build time (snippets/_engine/tex.py): the pages load KaTeX's CSS,
-    # fonts and copy-tex, never its script
-    assert 'class="arithmatex"><span class="katex">' in html and "katex.min.js" not in html
-    assert "assets/katex/contrib/copy-tex.min.js" in html
-    assert not (built_site / "assets/katex/katex.min.js").exists(), "a file no page loads"
+    assert fonts and (built_site / "assets/katex/katex.min.js").is_file()
+    assert not [f for f in fonts if not (built_site / "assets/katex" / f).exists()]
 
 
 def test_api_stylesheet_only_where_the_api_documentation_is(built_site):

@@ -108,13 +108,13 @@ def fingerprint(files: tuple[Path, ...], dists: tuple[str, ...]) -> str:
     the part of a build-cache key that is not the cached item's own content."""
     from importlib.metadata import version
 
-    parts = [f.read_text(encoding="utf-8") for f in files]
+    parts = [f.read_bytes() for f in files]  # any file: sources, a vendored font
     for dist in dists:
         try:
-            parts.append(f"{dist}=={version(dist)}")
+            parts.append(f"{dist}=={version(dist)}".encode())
         except Exception:
-            parts.append(f"{dist} missing")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+            parts.append(f"{dist} missing".encode())
+    return hashlib.sha256(b"\n".join(parts)).hexdigest()
 
 
 def write_atomic(path: Path, data: bytes) -> None:

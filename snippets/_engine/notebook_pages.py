@@ -47,7 +47,7 @@ its plugin leaves alone), for four reasons:
 * **No request leaves the site.** Its template loads MathJax, mermaid and
   require.js from CDNs; our template extension leaves them out. The notebooks'
   ``$`` math is written with the site's delimiters (``\\(`` ``\\)``, ``\\[``
-  ``\\]``, :class:`_SiteExporter`), so the build renders it with KaTeX like every
+  ``\\]``, :class:`_SiteExporter`), so the build renders it as MathML like every
   other page (:mod:`snippets._engine.tex`).
 
 What is left of HTML editing after rendering: each heading gets the site's

@@ -1,18 +1,22 @@
-// Renders TeX with the site's own KaTeX (the vendored katex.min.js, argv[2]) for
+// Renders TeX as MathML with Temml (the vendored temml.min.js, argv[2]) for
 // snippets/_engine/tex.py: one process per build. Each stdin line is a JSON array
 // of [tex, displayMode] pairs; each stdout line is the JSON array of results,
 // {"html": ...} or {"error": ...}, in the same order.
 "use strict";
-const katex = require(process.argv[2]);
+const fs = require("fs");
+const vm = require("vm");
 const readline = require("readline");
+
+// temml.min.js defines a global `temml` (a browser build); evaluate it here
+const temml = vm.runInThisContext(fs.readFileSync(process.argv[2], "utf8") + "\ntemml;", { filename: process.argv[2] });
 
 const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
 lines.on("line", (line) => {
   const out = JSON.parse(line).map(([tex, display]) => {
     try {
-      // htmlAndMathml (KaTeX's default): the MathML carries the TeX in an
-      // <annotation encoding="application/x-tex"> (screen readers, copy-tex)
-      return { html: katex.renderToString(tex, { displayMode: display, throwOnError: true, output: "htmlAndMathml" }) };
+      // annotate: the TeX in <annotation encoding="application/x-tex">, for screen
+      // readers, copy-tex.js and the KaTeX fallback (math.js)
+      return { html: temml.renderToString(tex, { displayMode: display, throwOnError: true, annotate: true }) };
     } catch (e) {
       return { error: String(e && e.message ? e.message : e) };
     }

@@ -1,24 +1,28 @@
-"""Formulas rendered once, at build time, by the site's own KaTeX.
+"""Formulas rendered once, at build time, as MathML.
 
 Pages write TeX between ``\\(`` ``\\)`` (inline) and ``\\[`` ``\\]`` (display):
 pymdownx.arithmatex (generic mode) keeps it as text in ``<span|div
 class="arithmatex">``, mkdocstrings' docstrings get the same delimiters from
 :mod:`snippets._engine.griffe_math`, and the rendered notebooks' Markdown too
 (:mod:`snippets._engine.notebook_pages`). :func:`render_page` replaces every
-delimited formula in the text of a built page's ``<body>`` with KaTeX's HTML, as
+delimited formula in the text of a built page's ``<body>`` with MathML, as
 KaTeX's auto-render did in each reader's browser before (the same delimiters, the
 same elements skipped: ``pre``, ``code``, ``script``, ``style``, ``textarea``,
-``noscript``, ``option``), so a page ships no KaTeX script and a phone does no
-math work: only ``katex.min.css`` and the fonts it uses are loaded.
+``noscript``, ``option``), so a phone does no math work and loads no math script.
 
-KaTeX runs in one Node.js process per build (``tex.js``), loading the vendored
-``docs/assets/katex/katex.min.js`` (the same file and version as the CSS and
-fonts the pages load; no npm package needed). A formula KaTeX cannot parse fails
-the build, naming the page and the formula. Output is ``htmlAndMathml``: the
-MathML keeps the TeX in ``<annotation encoding="application/x-tex">`` for screen
-readers and for KaTeX's copy-tex script (``contrib/copy-tex.min.js``), which
-copies a selected formula as its TeX.
+The converter is Temml (``vendor/temml.min.js``, MIT), KaTeX's parser with MathML
+Core output: every browser released since 2023 lays MathML out itself (Chromium 109,
+Firefox, Safari), with the site's own math font (``docs/assets/math``: Noto Sans
+Math, subset at build time to the characters the formulas use, see
+:func:`subset_font`). It replaced KaTeX's HTML output, whose nested spans were 9 of
+the site's 48 MB and ~60% of a formula-heavy page's elements. The TeX stays in
+``<annotation encoding="application/x-tex">`` for screen readers, for copying
+(``docs/assets/math/copy-tex.js``: a selected formula copies as its TeX) and for
+browsers without MathML, where ``docs/assets/math/math.js`` loads the site's
+KaTeX and renders each formula from it. A formula Temml cannot parse fails the
+build, naming the page and the formula.
 
+Temml runs in one Node.js process per build (``tex.js``).
 Why not a Markdown extension such as markdown-katex: it starts the KaTeX command
 line once per formula (~0.1 s each; the site has ~15,000 formula renderings per
 build), and it would not reach mkdocstrings' docstrings, the rendered notebooks or
@@ -26,7 +30,7 @@ the table of contents (headings with formulas).
 
 Rendered formulas are remembered per process (the zh and en builds share most
 formulas) and cached on disk per page, keyed by the page's formulas and the
-KaTeX and renderer sources (``.cache/tex``); errors are never cached.
+Temml and renderer sources (``.cache/tex``); errors are never cached.
 """
 from __future__ import annotations
 
@@ -42,7 +46,7 @@ from pathlib import Path
 
 from snippets._engine.catalog import ROOT, cache_dir, fingerprint, write_atomic
 
-KATEX_JS = ROOT / "docs/assets/katex/katex.min.js"
+TEMML_JS = Path(__file__).with_name("vendor") / "temml.min.js"
 SCRIPT = Path(__file__).with_name("tex.js")
 DELIMITERS = ((r"\(", r"\)", False), (r"\[", r"\]", True))  # (left, right, display)
 
@@ -116,8 +120,8 @@ def split_page(html: str) -> list:
     return pieces
 
 
-class Katex:
-    """One Node.js process running KaTeX; :meth:`render` takes a batch of formulas."""
+class Temml:
+    """One Node.js process running Temml; :meth:`render` takes a batch of formulas."""
 
     def __init__(self):
         node = shutil.which("node")
@@ -127,7 +131,7 @@ class Katex:
                 "(snippets/_engine/tex.py): install Node.js 18 or newer (apt-get install nodejs)"
             )
         self.proc = subprocess.Popen(
-            [node, str(SCRIPT), str(KATEX_JS)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            [node, str(SCRIPT), str(TEMML_JS)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             text=True, encoding="utf-8", bufsize=1,
         )
         self.memo: dict[tuple[str, bool], str] = {}
@@ -141,7 +145,7 @@ class Katex:
             self.proc.stdin.flush()
             line = self.proc.stdout.readline()
             if not line:
-                raise TexError(f"the KaTeX process ({SCRIPT.name}) ended unexpectedly (exit code {self.proc.poll()})")
+                raise TexError(f"the Temml process ({SCRIPT.name}) ended unexpectedly (exit code {self.proc.poll()})")
             for f, out in zip(todo, json.loads(line)):
                 if "html" in out:
                     self.memo[f] = out["html"]
@@ -155,54 +159,128 @@ class Katex:
             self.proc.wait(timeout=10)
 
 
-_KATEX: list[Katex] = []
+_TEMML: list[Temml] = []
 STATS = {"pages": 0, "formulas": 0, "rendered": 0, "seconds": 0.0}  # this process, for the build log
 
 
-def _katex() -> Katex:
-    if not _KATEX or _KATEX[0].proc.poll() is not None:
-        _KATEX[:] = [Katex()]
-    return _KATEX[0]
+def _temml() -> Temml:
+    if not _TEMML or _TEMML[0].proc.poll() is not None:
+        _TEMML[:] = [Temml()]
+    return _TEMML[0]
 
 
 def render_formulas(formulas: list[tuple[str, bool]]) -> list[str | Exception]:
-    """KaTeX HTML of each ``(tex, display)``, or the error it raised: from the page
+    """MathML of each ``(tex, display)``, or the error it raised: from the page
     cache when this exact list of formulas was rendered before."""
     if not formulas:
         return []
     key = hashlib.sha256(
-        json.dumps([fingerprint((SCRIPT, KATEX_JS, Path(__file__)), ()), formulas], ensure_ascii=False).encode()
+        json.dumps([fingerprint((SCRIPT, TEMML_JS, Path(__file__)), ()), formulas], ensure_ascii=False).encode()
     ).hexdigest()
     path = cache_dir("tex") / f"{key[:32]}.json"
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (FileNotFoundError, json.JSONDecodeError):
         pass
-    out = _katex().render(formulas)
+    out = _temml().render(formulas)
     if not any(isinstance(o, Exception) for o in out):
         write_atomic(path, json.dumps(out, ensure_ascii=False).encode("utf-8"))
     return out
 
 
-# the fonts nearly every formula uses: a page with formulas asks for them at once
-# instead of after its CSS and layout (the formulas' text is invisible until then,
-# and the first screen's paragraphs hold formulas: Lighthouse's LCP waited for them)
-FONTS = ("assets/katex/fonts/KaTeX_Main-Regular.woff2", "assets/katex/fonts/KaTeX_Math-Italic.woff2")
+# The math font: Noto Sans Math (OFL 1.1, from the @fontsource/noto-sans-math 5.3.0
+# package; WOFF, so fontTools reads it without a Brotli module). A full build serves
+# it cut to the characters its formulas show (subset_font); `mkdocs serve --dirty`,
+# which renders only the edited pages, serves it whole.
+FONT_SOURCE = Path(__file__).with_name("vendor") / "NotoSansMath-Regular.woff"
+FONT_URL = "assets/math/NotoSansMath.woff"
+CHARS: set[str] = set()  # the characters of every formula rendered in this process
+_ANNOTATION = re.compile(r"<annotation\b.*?</annotation>", re.S)
+
+
+def _text_chars(mathml: str) -> set[str]:
+    """The characters a formula shows (its annotation, the TeX, is not shown)."""
+    return set(htmlmod.unescape(_TAG.sub("", _ANNOTATION.sub("", mathml))))
+
+
+def _fallback_char(ch: str) -> bool:
+    """Characters the page's own fonts draw: spaces and CJK (Chinese in ``\\text``)."""
+    import unicodedata
+
+    return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") or unicodedata.east_asian_width(ch) in "WF"
+
+
+_CMAP: list[set] = []
+
+
+def _font_chars() -> set:
+    if not _CMAP:
+        from fontTools.ttLib import TTFont
+
+        _CMAP.append({chr(c) for c in TTFont(FONT_SOURCE).getBestCmap()})
+    return _CMAP[0]
+
+
+def missing_glyphs(mathml: str) -> list[str]:
+    """The characters of a rendered formula that the math font lacks (and no page
+    font supplies): the browser would draw them in some other font."""
+    return sorted(c for c in _text_chars(mathml) - _font_chars() if not _fallback_char(c))
+
+
+def subset_font(chars: set[str]) -> bytes:
+    """The math font cut to ``chars`` (and the glyphs its MATH table builds them from:
+    stretched brackets, big operators, radicals), as WOFF; cached by content."""
+    from fontTools import subset
+
+    wanted = "".join(sorted(c for c in chars if c in _font_chars()))
+    key = hashlib.sha256(json.dumps([fingerprint((FONT_SOURCE, Path(__file__)), ("fonttools",)), wanted]).encode()).hexdigest()
+    path = cache_dir("tex") / f"font-{key[:32]}.woff"
+    if path.exists():
+        return path.read_bytes()
+    options = subset.Options()
+    options.flavor = "woff"
+    options.layout_features = ["*"]  # ssty (script-size glyphs), flac, dtls, ...
+    options.name_IDs = ["*"]  # the font's names and its OFL notice
+    options.notdef_outline = True
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(FONT_SOURCE)
+    sub = subset.Subsetter(options)
+    sub.populate(text=wanted)
+    sub.subset(font)
+    import io
+
+    buf = io.BytesIO()
+    font.flavor = "woff"
+    font.save(buf)
+    write_atomic(path, buf.getvalue())
+    return buf.getvalue()
+
+
+def write_font(site: Path, whole: bool) -> int:
+    """Put the math font into the built site: cut to :data:`CHARS`, or ``whole``
+    (a build that rendered only some pages). Returns its size in bytes."""
+    data = FONT_SOURCE.read_bytes() if whole else subset_font(CHARS)
+    dest = site / FONT_URL
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_bytes(data)
+    return len(data)
 
 
 def preload_fonts(html: str, page_url: str) -> str:
-    """``html`` with ``<link rel="preload">`` for :data:`FONTS` if it shows a formula."""
+    """``html`` with a ``<link rel="preload">`` for the math font if it shows a
+    formula: the formulas' text waits for the font (CSS, then layout, then the font
+    request) and the first screen's paragraphs hold formulas (Lighthouse's LCP)."""
     from mkdocs.utils import get_relative_url
 
-    if 'class="katex"' not in html:
+    if "<math" not in html:
         return html
-    tags = "".join(f'<link rel="preload" href="{get_relative_url(f, page_url)}" as="font" type="font/woff2" crossorigin>\n'
-                   for f in FONTS)
-    return html.replace("<link rel=\"stylesheet\"", tags + "<link rel=\"stylesheet\"", 1)
+    tag = f'<link rel="preload" href="{get_relative_url(FONT_URL, page_url)}" as="font" type="font/woff" crossorigin>\n'
+    return html.replace("<link rel=\"stylesheet\"", tag + "<link rel=\"stylesheet\"", 1)
 
 
 def render_page(html: str, where: str) -> str:
-    """``html`` with every delimited formula of its body rendered by KaTeX.
+    """``html`` with every delimited formula of its body rendered as MathML.
     ``where`` names the page in errors."""
     start = time.perf_counter()
     pieces = split_page(html)
@@ -210,11 +288,11 @@ def render_page(html: str, where: str) -> str:
     if not formulas:
         STATS["seconds"] += time.perf_counter() - start
         return html
-    before = len(_KATEX[0].memo) if _KATEX else 0
+    before = len(_TEMML[0].memo) if _TEMML else 0
     rendered = iter(render_formulas(formulas))
     STATS["pages"] += 1
     STATS["formulas"] += len(formulas)
-    STATS["rendered"] += (len(_KATEX[0].memo) if _KATEX else 0) - before
+    STATS["rendered"] += (len(_TEMML[0].memo) if _TEMML else 0) - before
     out = []
     problems = []
     for p in pieces:
@@ -222,10 +300,16 @@ def render_page(html: str, where: str) -> str:
             out.append(p)
             continue
         r = next(rendered)
+        kind = "display" if p[1] else "inline"
         if isinstance(r, Exception):
-            problems.append(f"{where}: KaTeX cannot render {'display' if p[1] else 'inline'} formula {p[0]!r}: {r}")
-        else:
-            out.append(r)
+            problems.append(f"{where}: Temml cannot render {kind} formula {p[0]!r}: {r}")
+            continue
+        missing = missing_glyphs(r)
+        if missing:
+            problems.append(f"{where}: the math font ({FONT_SOURCE.name}) has no glyph for "
+                            f"{', '.join(f'{c!r} (U+{ord(c):04X})' for c in missing)} in {kind} formula {p[0]!r}")
+        CHARS.update(_text_chars(r))
+        out.append(r)
     if problems:
         raise TexError("\n".join(problems))
     STATS["seconds"] += time.perf_counter() - start
