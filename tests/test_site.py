@@ -106,6 +106,10 @@ def test_math_is_mathml_with_the_sites_own_font(built_site):
     for asset in ("assets/math/math.css", "assets/math/copy-tex.js", "assets/math/math.js"):
         assert f'{asset}"' in html, f"the page does not load {asset}"
     assert re.search(r'<link rel="preload" href="[./]*assets/math/NotoSansMath.woff" as="font"', html)
+    # a display formula scrolls sideways in its own box when it is wider than the
+    # page: every such box is reachable with the keyboard
+    assert '<div class="arithmatex" tabindex="0"><math display="block"' in html
+    assert not re.search(r'<div class="arithmatex"><math', html)
     font = TTFont(built_site / tex.FONT_URL)
     assert "MATH" in font, "the math font lost its MATH table (stretchy brackets, big operators)"
     cmap = {chr(c) for c in font.getBestCmap()}

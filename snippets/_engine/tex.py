@@ -195,6 +195,7 @@ def render_formulas(formulas: list[tuple[str, bool]]) -> list[str | Exception]:
 FONT_SOURCE = Path(__file__).with_name("vendor") / "NotoSansMath-Regular.woff"
 FONT_URL = "assets/math/NotoSansMath.woff"
 CHARS: set[str] = set()  # the characters of every formula rendered in this process
+_BOX = 'class="arithmatex">'  # the end of the element arithmatex puts a formula in
 _ANNOTATION = re.compile(r"<annotation\b.*?</annotation>", re.S)
 
 
@@ -309,6 +310,12 @@ def render_page(html: str, where: str) -> str:
             problems.append(f"{where}: the math font ({FONT_SOURCE.name}) has no glyph for "
                             f"{', '.join(f'{c!r} (U+{ord(c):04X})' for c in missing)} in {kind} formula {p[0]!r}")
         CHARS.update(_text_chars(r))
+        if p[1] and out and out[-1].endswith(_BOX):
+            # the display formula's own box scrolls sideways when it is wider than the
+            # page (Material's div.arithmatex, math.css for a notebook's span): let
+            # the keyboard reach it, as a11y.js does for code blocks (axe's
+            # scrollable-region-focusable)
+            out[-1] = out[-1][: -len(_BOX)] + _BOX[:-1] + ' tabindex="0">'
         out.append(r)
     if problems:
         raise TexError("\n".join(problems))
