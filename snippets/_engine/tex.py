@@ -12,9 +12,9 @@ same elements skipped: ``pre``, ``code``, ``script``, ``style``, ``textarea``,
 
 The converter is Temml (``vendor/temml.min.js``, MIT), KaTeX's parser with MathML
 Core output: every browser released since 2023 lays MathML out itself (Chromium 109,
-Firefox, Safari), with the site's own math font (``docs/assets/math``: Noto Sans
-Math, subset at build time to the characters the formulas use, see
-:func:`subset_font`). It replaced KaTeX's HTML output, whose nested spans were 9 of
+Firefox, Safari), with the site's own math font (Noto Sans Math,
+``vendor/NotoSansMath-Regular.woff``, served from ``assets/math`` cut to the
+characters the formulas use: :func:`subset_font`). It replaced KaTeX's HTML output, whose nested spans were 9 of
 the site's 48 MB and ~60% of a formula-heavy page's elements. The TeX stays in
 ``<annotation encoding="application/x-tex">`` for screen readers, for copying
 (``docs/assets/math/copy-tex.js``: a selected formula copies as its TeX) and for
@@ -37,6 +37,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import html as htmlmod
+import io
 import json
 import re
 import shutil
@@ -44,7 +45,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from snippets._engine.catalog import ROOT, cache_dir, fingerprint, write_atomic
+from snippets._engine.catalog import cache_dir, fingerprint, write_atomic
 
 TEMML_JS = Path(__file__).with_name("vendor") / "temml.min.js"
 SCRIPT = Path(__file__).with_name("tex.js")
@@ -231,7 +232,8 @@ def missing_glyphs(mathml: str) -> list[str]:
 def subset_font(chars: set[str]) -> bytes:
     """The math font cut to ``chars`` (and the glyphs its MATH table builds them from:
     stretched brackets, big operators, radicals), as WOFF; cached by content."""
-    from fontTools import subset
+    from fontTools import subset  # fontTools comes with matplotlib
+    from fontTools.ttLib import TTFont
 
     wanted = "".join(sorted(c for c in chars if c in _font_chars()))
     key = hashlib.sha256(json.dumps([fingerprint((FONT_SOURCE, Path(__file__)), ("fonttools",)), wanted]).encode()).hexdigest()
@@ -243,16 +245,11 @@ def subset_font(chars: set[str]) -> bytes:
     options.layout_features = ["*"]  # ssty (script-size glyphs), flac, dtls, ...
     options.name_IDs = ["*"]  # the font's names and its OFL notice
     options.notdef_outline = True
-    from fontTools.ttLib import TTFont
-
     font = TTFont(FONT_SOURCE)
     sub = subset.Subsetter(options)
     sub.populate(text=wanted)
     sub.subset(font)
-    import io
-
     buf = io.BytesIO()
-    font.flavor = "woff"
     font.save(buf)
     write_atomic(path, buf.getvalue())
     return buf.getvalue()
