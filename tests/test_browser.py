@@ -176,7 +176,7 @@ def test_no_heading_waits_to_be_drawn(browser, server):
 
 def test_formula_copies_as_its_tex(browser, server):
     """Formulas are MathML rendered at build time; selecting one and copying gives its
-    TeX (docs/assets/math/copy-tex.js): $...$ inline, $$...$$ display."""
+    TeX (docs/assets/math/math.js): $...$ inline, $$...$$ display."""
     v = Visit(browser, server)
     page = v.goto("activation_basics/sigmoid/")
     for selector, delimiter in ((".arithmatex math:not([display=block])", "$"), ("math[display=block]", "$$")):

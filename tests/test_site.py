@@ -103,7 +103,7 @@ def test_math_is_mathml_with_the_sites_own_font(built_site):
 
     html = built_page(built_site, "activation_basics/sigmoid", "zh").read_text(encoding="utf-8")
     assert 'class="arithmatex"><math' in html and "katex" not in html
-    for asset in ("assets/math/math.css", "assets/math/copy-tex.js", "assets/math/math.js"):
+    for asset in ("assets/math/math.css", "assets/math/math.js"):
         assert f'{asset}"' in html, f"the page does not load {asset}"
     assert re.search(r'<link rel="preload" href="[./]*assets/math/NotoSansMath.woff" as="font"', html)
     # a display formula scrolls sideways in its own box when it is wider than the

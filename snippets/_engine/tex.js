@@ -15,7 +15,7 @@ lines.on("line", (line) => {
   const out = JSON.parse(line).map(([tex, display]) => {
     try {
       // annotate: the TeX in <annotation encoding="application/x-tex">, for screen
-      // readers, copy-tex.js and the KaTeX fallback (math.js)
+      // readers, copying as TeX and the KaTeX fallback (docs/assets/math/math.js)
       return { html: temml.renderToString(tex, { displayMode: display, throwOnError: true, annotate: true }) };
     } catch (e) {
       return { error: String(e && e.message ? e.message : e) };

@@ -17,8 +17,8 @@ Firefox, Safari), with the site's own math font (Noto Sans Math,
 characters the formulas use: :func:`subset_font`). It replaced KaTeX's HTML output, whose nested spans were 9 of
 the site's 48 MB and ~60% of a formula-heavy page's elements. The TeX stays in
 ``<annotation encoding="application/x-tex">`` for screen readers, for copying
-(``docs/assets/math/copy-tex.js``: a selected formula copies as its TeX) and for
-browsers without MathML, where ``docs/assets/math/math.js`` loads the site's
+(``docs/assets/math/math.js``: a selected formula copies as its TeX) and for
+browsers without MathML, where the same script loads the site's
 KaTeX and renders each formula from it. A formula Temml cannot parse fails the
 build, naming the page and the formula.
 
