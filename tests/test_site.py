@@ -128,6 +128,17 @@ def test_math_is_mathml_with_the_sites_own_font(built_site):
     assert not [f for f in fonts if not (built_site / "assets/katex" / f).exists()]
 
 
+def test_no_script_blocks_the_parser(built_site):
+    """Every script a page loads is deferred (Material's by the hook, the site's in
+    mkdocs.yml): none holds the first paint of the article (README, "Fast on a phone")."""
+    blocking = []
+    for page in sorted(built_site.rglob("*.html")):
+        for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", page.read_text(encoding="utf-8")):
+            if not re.search(r"\s(defer|async)\b", tag):
+                blocking.append(f"{page.relative_to(built_site)}: {tag}")
+    assert not blocking, "parser-blocking scripts:\n" + "\n".join(blocking[:20])
+
+
 def test_api_stylesheet_only_where_the_api_documentation_is(built_site):
     """mkdocstrings' stylesheet is linked from every page that shows API documentation
     (before the site's own stylesheets, as mkdocstrings orders it) and from no other:
