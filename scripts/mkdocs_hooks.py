@@ -572,8 +572,9 @@ def on_post_build(config, **kwargs):
     if i18n is not None and i18n.building:
         return
     _finish_figures()
+    site = Path(config.site_dir)
     whole = bool(_dirty and _dirty[0])
-    size = tex.write_font(Path(config.site_dir), whole)
+    size = tex.write_font(site, whole)
     log.info(f"math font: {tex.FONT_URL} {size / 1024:.0f} KB "
              + ("(whole: a --dirty build renders only some pages)" if whole else f"({len(tex.CHARS)} characters)"))
     if i18n is None:
@@ -582,7 +583,6 @@ def on_post_build(config, **kwargs):
     log.info(f"formulas: {st['formulas']} on {st['pages']} pages in {st['seconds']:.1f} s "
              f"({st['rendered']} distinct ones rendered by Temml, the rest remembered or cached in .cache/tex)")
     st.update(pages=0, formulas=0, rendered=0, seconds=0.0)
-    site = Path(config.site_dir)
     _drop_unread(site)
     if _renderer:  # the notebook pages' stylesheet, cut to what their pages use
         notebook_pages.write_css(site, _renderer[0])

@@ -117,9 +117,8 @@ def test_math_is_mathml_with_the_sites_own_font(built_site):
     missing = {}
     for page in built_site.rglob("*.html"):
         for m in re.finditer(r"<math\b.*?</math>", page.read_text(encoding="utf-8"), re.S):
-            for c in tex._text_chars(m.group(0)) - cmap:
-                if not tex._fallback_char(c):
-                    missing.setdefault(c, page.relative_to(built_site).as_posix())
+            for c in tex.missing_glyphs(tex._text_chars(m.group(0)), cmap):
+                missing.setdefault(c, page.relative_to(built_site).as_posix())
     assert not missing, f"characters the served math font lacks (first page showing each): {missing}"
     # browsers without MathML render the annotations with the site's KaTeX (math.js)
     css = (built_site / "assets/katex/katex.min.css").read_text(encoding="utf-8")

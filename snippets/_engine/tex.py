@@ -35,6 +35,7 @@ Temml and renderer sources (``.cache/tex``); errors are never cached.
 from __future__ import annotations
 
 import atexit
+import functools
 import hashlib
 import html as htmlmod
 import io
@@ -43,6 +44,7 @@ import re
 import shutil
 import subprocess
 import time
+import unicodedata
 from pathlib import Path
 
 from snippets._engine.catalog import cache_dir, fingerprint, write_atomic
@@ -207,26 +209,24 @@ def _text_chars(mathml: str) -> set[str]:
 
 def _fallback_char(ch: str) -> bool:
     """Characters the page's own fonts draw: spaces and CJK (Chinese in ``\\text``)."""
-    import unicodedata
-
     return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") or unicodedata.east_asian_width(ch) in "WF"
 
 
-_CMAP: list[set] = []
+@functools.lru_cache(maxsize=None)
+def _font_chars() -> frozenset[str]:
+    """The characters the whole math font (:data:`FONT_SOURCE`) has glyphs for."""
+    from fontTools.ttLib import TTFont
+
+    return frozenset(chr(c) for c in TTFont(FONT_SOURCE).getBestCmap())
 
 
-def _font_chars() -> set:
-    if not _CMAP:
-        from fontTools.ttLib import TTFont
-
-        _CMAP.append({chr(c) for c in TTFont(FONT_SOURCE).getBestCmap()})
-    return _CMAP[0]
-
-
-def missing_glyphs(mathml: str) -> list[str]:
-    """The characters of a rendered formula that the math font lacks (and no page
-    font supplies): the browser would draw them in some other font."""
-    return sorted(c for c in _text_chars(mathml) - _font_chars() if not _fallback_char(c))
+def missing_glyphs(chars: set[str], font_chars: frozenset[str] | set[str] | None = None) -> list[str]:
+    """The characters among a formula's ``chars`` (:func:`_text_chars`) that the math
+    font lacks (``font_chars``: the whole font's by default, or a served subset's) and
+    no page font supplies: the browser would draw them in some other font."""
+    if font_chars is None:
+        font_chars = _font_chars()
+    return sorted(c for c in chars - font_chars if not _fallback_char(c))
 
 
 def subset_font(chars: set[str]) -> bytes:
@@ -302,11 +302,12 @@ def render_page(html: str, where: str) -> str:
         if isinstance(r, Exception):
             problems.append(f"{where}: Temml cannot render {kind} formula {p[0]!r}: {r}")
             continue
-        missing = missing_glyphs(r)
+        chars = _text_chars(r)
+        missing = missing_glyphs(chars)
         if missing:
             problems.append(f"{where}: the math font ({FONT_SOURCE.name}) has no glyph for "
                             f"{', '.join(f'{c!r} (U+{ord(c):04X})' for c in missing)} in {kind} formula {p[0]!r}")
-        CHARS.update(_text_chars(r))
+        CHARS.update(chars)
         if p[1] and out and out[-1].endswith(_BOX):
             # the display formula's own box scrolls sideways when it is wider than the
             # page (Material's div.arithmatex, math.css for a notebook's span): let
