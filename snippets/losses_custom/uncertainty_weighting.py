@@ -90,6 +90,11 @@ def train_two_tasks(steps=200, learn_weights=True, record=(0, 10, 50, 100, 200))
 if __name__ == "__main__":
     import math
 
+    # float64: CPUs round float32 sums differently, and training can grow that into the printed
+    # digits; in float64 the differences stay far below them (see the experiments chapter's introduction)
+    # float64：不同 CPU 对 float32 求和的舍入不同，训练可能把差异放大到打印出的数字；float64 下差异远小于打印精度（见“实验”一章的引言）
+    torch.set_default_dtype(torch.float64)
+
     weighting = UncertaintyWeighting(num_tasks=2)
     print(weighting, "| initial s:", weighting.log_vars.detach(), "| weights:", weighting.weights())
 
