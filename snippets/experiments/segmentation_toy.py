@@ -8,6 +8,10 @@ from torch import nn
 torch.use_deterministic_algorithms(True, warn_only=True)
 torch.set_num_threads(1)  # tiny model: one thread is faster and sums do not depend on the core count
 # 小模型：单线程更快，求和顺序也不随 CPU 核数变化
+# float64: CPUs round float32 sums differently, and training can grow that into the printed
+# digits; in float64 the differences stay far below them (see the chapter's introduction)
+# float64：不同 CPU 对 float32 求和的舍入不同，训练可能把差异放大到打印出的数字；float64 下差异远小于打印精度（见本章引言）
+torch.set_default_dtype(torch.float64)
 
 SIZE, C = 32, 3  # classes: 0 background, 1 disc, 2 square / 类别：0 背景，1 圆盘，2 正方形
 CLASS_NAMES = ["background", "disc", "square"]
@@ -37,10 +41,11 @@ def make_images(n):
                 inside = (yy - cy) ** 2 + (xx - cx) ** 2 <= r ** 2
             else:
                 inside = ((yy - cy).abs() <= r) & ((xx - cx).abs() <= r)
-            near = F.max_pool2d(inside[None].float(), 5, 1, 2)[0] > 0  # shape + 2 px margin
+            near = F.max_pool2d(inside[None].to(torch.get_default_dtype()), 5, 1, 2)[0] > 0  # + 2 px margin
             if (masks[i][near] == 0).all():  # skip shapes that would touch another / 会碰到别的图形就跳过
                 masks[i][inside] = cls
-    images = (masks == 1).float() - (masks == 2).float() + NOISE * torch.randn(n, SIZE, SIZE)
+    brightness = torch.tensor([0.0, 1.0, -1.0])  # background, disc, square / 背景、圆盘、正方形
+    images = brightness[masks] + NOISE * torch.randn(n, SIZE, SIZE)
     return images[:, None], masks  # (N, 1, H, W), (N, H, W)
 
 
@@ -65,7 +70,7 @@ def dice_loss(logits, masks, eps=1.0):
     sums over the whole batch and all pixels; background included.
     软 Dice：对整个批量和所有像素求和，再对类别（含背景）取平均。"""
     p = logits.softmax(1)
-    g = F.one_hot(masks, C).permute(0, 3, 1, 2).float()
+    g = F.one_hot(masks, C).permute(0, 3, 1, 2).to(p.dtype)
     inter = (p * g).sum((0, 2, 3))
     dice = (2 * inter + eps) / (p.sum((0, 2, 3)) + g.sum((0, 2, 3)) + eps)
     return 1 - dice.mean()
