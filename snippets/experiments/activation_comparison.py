@@ -9,6 +9,10 @@ from torch import nn
 torch.use_deterministic_algorithms(True, warn_only=True)
 torch.set_num_threads(1)  # tiny model: one thread is faster and sums do not depend on the core count
 # 小模型：单线程更快，求和顺序也不随 CPU 核数变化
+# float64: CPUs round float32 sums differently, and training can grow that into the printed
+# digits; in float64 the differences stay far below them (see the chapter's introduction)
+# float64：不同 CPU 对 float32 求和的舍入不同，训练可能把差异放大到打印出的数字；float64 下差异远小于打印精度（见本章引言）
+torch.set_default_dtype(torch.float64)
 
 ACTS = {
     "Sigmoid": nn.Sigmoid,
@@ -30,8 +34,8 @@ def split(seed):
     分层 70/30 划分；只用训练集的统计量标准化。"""
     X_tr, X_va, y_tr, y_va = train_test_split(
         X_all, y_all, test_size=0.3, stratify=y_all, random_state=seed)
-    X_tr = torch.tensor(X_tr, dtype=torch.float32)
-    X_va = torch.tensor(X_va, dtype=torch.float32)
+    X_tr = torch.tensor(X_tr, dtype=torch.get_default_dtype())
+    X_va = torch.tensor(X_va, dtype=torch.get_default_dtype())
     mean, std = X_tr.mean(0), X_tr.std(0)
     std[std == 0] = 1.0  # pixels that are always 0 in training / 训练集中恒为 0 的像素
     return ((X_tr - mean) / std, torch.tensor(y_tr),
@@ -66,7 +70,7 @@ def run(name, seed):
             out = model(X_va)
             tr_loss.append(loss.item())
             va_loss.append(loss_fn(out, y_va).item())
-            va_acc.append((out.argmax(1) == y_va).float().mean().item())
+            va_acc.append((out.argmax(1) == y_va).to(torch.get_default_dtype()).mean().item())
     hit = [e + 1 for e, a in enumerate(va_acc) if a >= TARGET]
     return dict(grad0=grad0, tr_loss=tr_loss, va_loss=va_loss, va_acc=va_acc,
                 first=hit[0] if hit else None)

@@ -11,6 +11,10 @@ from torch import nn
 torch.use_deterministic_algorithms(True, warn_only=True)
 torch.set_num_threads(1)  # tiny model: one thread is faster and sums do not depend on the core count
 # 小模型：单线程更快，求和顺序也不随 CPU 核数变化
+# float64: CPUs round float32 sums differently, and training can grow that into the printed
+# digits; in float64 the differences stay far below them (see the chapter's introduction)
+# float64：不同 CPU 对 float32 求和的舍入不同，训练可能把差异放大到打印出的数字；float64 下差异远小于打印精度（见本章引言）
+torch.set_default_dtype(torch.float64)
 
 RARE = [3, 8]  # classes made rare in the TRAINING split / 在训练集中变稀少的类别
 KEEP = 0.05  # fraction of their training images that is kept / 保留的比例
@@ -31,7 +35,7 @@ def focal_loss(logits, target, gamma=2.0):
 def make_data(seed):
     X_tr, X_va, y_tr, y_va = train_test_split(
         X_all, y_all, test_size=0.3, stratify=y_all, random_state=seed)
-    X_tr, X_va = torch.tensor(X_tr, dtype=torch.float32), torch.tensor(X_va, dtype=torch.float32)
+    X_tr, X_va = torch.tensor(X_tr), torch.tensor(X_va)  # numpy float64 / numpy 的 float64
     y_tr, y_va = torch.tensor(y_tr), torch.tensor(y_va)
     torch.manual_seed(seed)
     keep = torch.ones(len(y_tr), dtype=torch.bool)
@@ -46,7 +50,7 @@ def make_data(seed):
 
 
 def train(X_tr, y_tr, loss_name, seed):
-    counts = torch.bincount(y_tr, minlength=10).float()
+    counts = torch.bincount(y_tr, minlength=10).to(torch.get_default_dtype())
     weight = len(y_tr) / (10 * counts)  # "balanced" weights N / (C * n_c) / 按类别频率的倒数加权
     loss_fns = {
         "CE": nn.CrossEntropyLoss(),
@@ -78,8 +82,9 @@ for seed in SEEDS:
         with torch.no_grad():
             prob = model(X_va).softmax(1)
         pred = prob.argmax(1)
-        acc[name].append((pred == y_va).float().mean().item())
-        recalls[name].append([(pred[y_va == c] == c).float().mean().item() for c in range(10)])
+        acc[name].append((pred == y_va).to(torch.get_default_dtype()).mean().item())
+        recalls[name].append([(pred[y_va == c] == c).to(torch.get_default_dtype()).mean().item()
+                              for c in range(10)])
         score, truth = prob[:, 8].numpy(), (y_va == 8).numpy()
         ap[name].append(average_precision_score(truth, score))
         if seed == 0:

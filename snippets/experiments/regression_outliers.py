@@ -7,6 +7,10 @@ from torch import nn
 torch.use_deterministic_algorithms(True, warn_only=True)
 torch.set_num_threads(1)  # tiny model: one thread is faster and sums do not depend on the core count
 # 小模型：单线程更快，求和顺序也不随 CPU 核数变化
+# float64: CPUs round float32 sums differently, and training can grow that into the printed
+# digits; in float64 the differences stay far below them (see the chapter's introduction)
+# float64：不同 CPU 对 float32 求和的舍入不同，训练可能把差异放大到打印出的数字；float64 下差异远小于打印精度（见本章引言）
+torch.set_default_dtype(torch.float64)
 
 LOSSES = {
     "MSELoss": nn.MSELoss(),
@@ -81,8 +85,8 @@ for name in LOSSES:
 gap = 0.0
 for seed in SEEDS:
     x_tr, y_tr, *_ = make_data(seed, 0.2)
-    A = torch.stack([x_tr, torch.ones_like(x_tr)], 1).double()
-    w_ls, b_ls = torch.linalg.lstsq(A, y_tr.double()[:, None]).solution.squeeze(1).tolist()
+    A = torch.stack([x_tr, torch.ones_like(x_tr)], 1)
+    w_ls, b_ls = torch.linalg.lstsq(A, y_tr[:, None]).solution.squeeze(1).tolist()
     w, b, _ = results["MSELoss"][0.2][seed]
     gap = max(gap, abs(w - w_ls), abs(b - b_ls))
 print("MSELoss fit vs closed-form least squares, max |difference|:", round(gap, 4))
