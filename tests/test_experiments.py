@@ -3,8 +3,10 @@
 (Page rules -- numbers in prose, zh/en parity -- are site-wide: tests/test_pages.py.)
 
 * Every experiment trains for seconds on several seeds, so it pins determinism
-  (deterministic algorithms, one thread, a seed): its golden file must not
-  depend on the machine's thread count.
+  (deterministic algorithms, one thread, a seed, float64): its golden file must
+  depend neither on the machine's thread count nor on its CPU (float32 golden files
+  made on an Intel Xeon differed in the third decimal on an AMD EPYC;
+  ``scripts/check_portability.py`` reruns a snippet under other kernel paths).
 * The losses and metrics that the snippets implement inline (focal loss, Kendall
   uncertainty weighting, Dice loss, IoU/Dice scores) are checked against values
   computed independently. The functions are taken out of the snippet source with
@@ -32,6 +34,8 @@ def test_snippets_pin_determinism(snippet):
     assert "torch.use_deterministic_algorithms(True" in src
     assert "torch.set_num_threads(1)" in src
     assert "torch.manual_seed(" in src
+    assert "torch.set_default_dtype(torch.float64)" in src, f"{snippet}: train in float64 (see the chapter's introduction)"
+    assert "torch.float32" not in src and ".float()" not in src, f"{snippet}: a float32 tensor in a float64 experiment"
 
 
 # --------------------------------------------------------------------------- inline code
