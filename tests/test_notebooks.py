@@ -27,9 +27,21 @@ notebooks -- one per chapter, the languages alternating -- also runs in a real
 kernel, whose outputs must be identical cell by cell (that test checks the sample's
 golden outputs from its shell run, so a sampled page is not run a third time).
 ``NOTEBOOKS_KERNEL=1`` runs every notebook in a real kernel instead.
+
+What is not run again: a notebook whose code cells are one snippet followed by
+figure cells of that snippet (and, in zh, the font cell). Running it computes
+exactly what the site build's figure job computes -- the snippet in an empty
+folder, then its figure functions on that run's namespace -- and that job's stored
+run is the one ``test_snippets`` compares with the golden file (the run store,
+``tests/test_engine.py::test_figure_run_serves_the_snippet_test_and_a_failure_stays_a_failure``).
+Such a notebook carries no state between snippets and has no reset cell; what a
+notebook adds over a script -- a last line whose value the notebook would display
+-- is checked statically (:func:`_one_run_covers`). The seven experiments are such
+pages: running them again cost ~280 of the suite's ~1,000 worker-seconds.
 """
 from __future__ import annotations
 
+import ast
 import copy
 import difflib
 import functools
@@ -46,7 +58,7 @@ import pytest
 from snippets._engine import notebook_pages
 from snippets._engine import notebooks as nbs
 from snippets._engine import page as page_model
-from snippets._engine.catalog import LANGS, ROOT, SNIPPETS, golden_path, mkdocs_config, page_stem
+from snippets._engine.catalog import LANGS, ROOT, SNIPPETS, golden_path, mkdocs_config, page_stem, snippet_files
 from snippets._engine.execute import REPRODUCIBLE_ENV
 
 PAGES = [(lang, page) for lang in LANGS for page in nbs.notebook_pages(lang)]
@@ -357,15 +369,38 @@ def _executed() -> list[tuple[str, Path]]:
     return [(LANGS[i % len(LANGS)], pages[(LANGS[i % len(LANGS)], stem)]) for i, stem in enumerate(stems)]
 
 
+def _one_run_covers(nb: nbformat.NotebookNode) -> str | None:
+    """The snippet whose build run ``nb``'s execution would repeat, or None when running
+    ``nb`` checks something more: its code cells (the zh font cell aside) are one
+    untagged snippet cell and then only figure cells of that snippet, it runs in an
+    empty folder, and the snippet does not end in an expression (a notebook would
+    display its value; a script prints nothing for it)."""
+    code = [c for c in _code_cells(nb) if "setup" not in c.metadata.get("tags", [])]
+    if not code or nbs.needs_repository_root(nb):
+        return None
+    first, rest = code[0], code[1:]
+    snip = first.metadata.get("snippet")
+    if not snip or first.metadata.get("tags"):
+        return None
+    if any(c.metadata.get("tags") or not c.metadata.get("figure", "").startswith(f"{snip}::") for c in rest):
+        return None
+    body = ast.parse(first.source).body
+    if body and isinstance(body[-1], ast.Expr):
+        return None
+    return snip
+
+
 # a page of the kernel sample is checked against its golden files by
 # test_shell_gives_what_a_real_kernel_gives, from the same shell run it compares with
 # the kernel's (unless every notebook runs in a kernel, which skips that test)
 _SAMPLED = set() if KERNEL_EVERYWHERE else {page_stem(p) for _, p in KERNEL_SAMPLE}
-EXECUTED = [(lang, p) for lang, p in _executed() if page_stem(p) not in _SAMPLED]
+_RUN_BY_BUILD = [(lang, p) for lang, p in _executed()
+                 if page_stem(p) not in _SAMPLED and _one_run_covers(nbs.page_to_notebook(p, lang))]
+EXECUTED = [(lang, p) for lang, p in _executed() if page_stem(p) not in _SAMPLED and (lang, p) not in _RUN_BY_BUILD]
 
 
 def test_executed_notebooks_cover_every_page_both_languages_and_the_font_cell():
-    checked = EXECUTED + ([] if KERNEL_EVERYWHERE else KERNEL_SAMPLE)
+    checked = EXECUTED + _RUN_BY_BUILD + ([] if KERNEL_EVERYWHERE else KERNEL_SAMPLE)
     assert sorted(page_stem(p) for _, p in checked) == sorted({page_stem(p) for _, p in PAGES})
     assert {lang for lang, _ in checked} == set(LANGS)
     assert any(
@@ -384,6 +419,44 @@ def test_notebook_runs_and_matches_golden_output(lang, page, request, tmp_path):
     problems = executed_problems(run, f"docs/{page_stem(page)}.{lang}.md")
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
+
+
+@pytest.mark.parametrize("lang,page", _RUN_BY_BUILD, ids=[f"{l}:{page_stem(p)}" for l, p in _RUN_BY_BUILD])
+def test_notebook_run_by_the_build_is_the_snippet_and_its_figures(lang, page):
+    """A notebook not run again (see the module's docstring): its snippet cell is the
+    file that test_snippets runs, and each figure cell draws a figure of the page,
+    which the build draws from that same run (a figure that raises fails the build)."""
+    nb = nbs.page_to_notebook(page, lang)
+    snip = _one_run_covers(nb)
+    where = f"docs/{page_stem(page)}.{lang}.md"
+    cell = next(c for c in _code_cells(nb) if c.metadata.get("snippet") == snip)
+    assert SNIPPETS / snip in snippet_files(), f"{where}: {snip} is not a snippet that test_snippets runs"
+    assert cell.source == (SNIPPETS / snip).read_text(encoding="utf-8").rstrip("\n"), f"{where}: cell is not {snip}"
+    shown = {f.ref for f in page_model.parse(page).figures()}
+    cells = {c.metadata.figure for c in _code_cells(nb) if "figure" in c.metadata}
+    assert cells <= shown, f"{where}: figure cells {sorted(cells - shown)} are not figures the build draws"
+
+
+def test_fault_a_notebook_that_adds_a_check_is_run():
+    """Whatever a notebook checks beyond the build's run puts it back among the executed ones."""
+    page = ROOT / "docs/experiments/depth.en.md"
+    nb = nbs.page_to_notebook(page, "en")
+    assert _one_run_covers(nb) == "experiments/depth.py"
+    assert ("en", page) in _RUN_BY_BUILD
+    shows_a_value = copy.deepcopy(nb)
+    next(c for c in _code_cells(shows_a_value) if "snippet" in c.metadata).source += "\nlen([1, 2])"
+    assert _one_run_covers(shows_a_value) is None
+    two_snippets = copy.deepcopy(nb)
+    two_snippets.cells.append(copy.deepcopy(next(c for c in _code_cells(nb) if "snippet" in c.metadata)))
+    assert _one_run_covers(two_snippets) is None
+    reset = copy.deepcopy(nb)
+    reset.cells.append(nbformat.v4.new_code_cell("import torch", metadata={"tags": ["reset"]}))
+    assert _one_run_covers(reset) is None
+    other_figure = copy.deepcopy(nb)
+    next(c for c in _code_cells(other_figure) if "figure" in c.metadata).metadata["figure"] = "activation_basics/relu.py::figure_relu"
+    assert _one_run_covers(other_figure) is None
+    many = nbs.page_to_notebook(ROOT / "docs/activations/relu_variants.en.md", "en")
+    assert _one_run_covers(many) is None
 
 
 def _observable(run: nbformat.NotebookNode) -> list:

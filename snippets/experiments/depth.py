@@ -1,4 +1,4 @@
-"""Depth 2 vs depth 12: default init, Xavier/Kaiming init, and BatchNorm (digits)."""
+"""Depth 2 vs depth 10: default init, Xavier/Kaiming init, and BatchNorm (digits)."""
 import torch
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
