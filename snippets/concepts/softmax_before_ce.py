@@ -20,15 +20,19 @@ print("grad, wrong:", g_wrong[1])
 print("norm ratio wrong / right:", round((g_wrong[1].norm() / g_right[1].norm()).item(), 4))
 
 # 3) Training: same data, same initial weights / 训练：同样的数据和初始权重
+# float64: CPUs round float32 differently, and 150 steps can grow that into the printed
+# digits (see the experiments chapter's introduction)
+# float64：不同 CPU 对 float32 的舍入不同，150 步训练可能把差异放大到打印出的数字（见“实验”一章的引言）
+f64 = torch.float64
 torch.manual_seed(0)
-centers = torch.tensor([[0.0, 2.0], [-1.7, -1.0], [1.7, -1.0]])
+centers = torch.tensor([[0.0, 2.0], [-1.7, -1.0], [1.7, -1.0]], dtype=f64)
 y = torch.arange(3).repeat_interleave(100)          # 300 points, 3 classes / 300 个点，3 类
-x = centers[y] + torch.randn(300, 2)
+x = centers[y] + torch.randn(300, 2, dtype=f64)
 
 
 def train(softmax_first, epochs=150):
     torch.manual_seed(1)
-    model = nn.Sequential(nn.Linear(2, 16), nn.Tanh(), nn.Linear(16, 3))
+    model = nn.Sequential(nn.Linear(2, 16), nn.Tanh(), nn.Linear(16, 3)).to(f64)
     opt = torch.optim.SGD(model.parameters(), lr=0.1)
     true_ce, own_loss = [], []
     for _ in range(epochs):
@@ -40,7 +44,7 @@ def train(softmax_first, epochs=150):
         own_loss.append(loss.item())                          # what the code reports / 代码报告的损失
         true_ce.append(F.cross_entropy(z.detach(), y).item())  # CE of its real prediction / 真实交叉熵
     with torch.no_grad():
-        acc = (model(x).argmax(dim=1) == y).float().mean().item()
+        acc = (model(x).argmax(dim=1) == y).to(f64).mean().item()
     return true_ce, own_loss, acc
 
 
