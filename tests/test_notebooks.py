@@ -394,11 +394,11 @@ def _one_run_covers(nb: nbformat.NotebookNode) -> str | None:
 # test_shell_gives_what_a_real_kernel_gives, from the same shell run it compares with
 # the kernel's (unless every notebook runs in a kernel, which skips that test)
 _SAMPLED = set() if KERNEL_EVERYWHERE else {page_stem(p) for _, p in KERNEL_SAMPLE}
+_UNSAMPLED = [(lang, p) for lang, p in _executed() if page_stem(p) not in _SAMPLED]
 # NOTEBOOKS_KERNEL=1 runs every notebook, these too, as a reader's Jupyter would
 _RUN_BY_BUILD = [] if KERNEL_EVERYWHERE else [
-    (lang, p) for lang, p in _executed()
-    if page_stem(p) not in _SAMPLED and _one_run_covers(nbs.page_to_notebook(p, lang))]
-EXECUTED = [(lang, p) for lang, p in _executed() if page_stem(p) not in _SAMPLED and (lang, p) not in _RUN_BY_BUILD]
+    (lang, p) for lang, p in _UNSAMPLED if _one_run_covers(nbs.page_to_notebook(p, lang))]
+EXECUTED = [lp for lp in _UNSAMPLED if lp not in _RUN_BY_BUILD]
 
 
 def test_executed_notebooks_cover_every_page_both_languages_and_the_font_cell():

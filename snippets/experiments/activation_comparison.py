@@ -34,8 +34,8 @@ def split(seed):
     分层 70/30 划分；只用训练集的统计量标准化。"""
     X_tr, X_va, y_tr, y_va = train_test_split(
         X_all, y_all, test_size=0.3, stratify=y_all, random_state=seed)
-    X_tr = torch.tensor(X_tr, dtype=torch.get_default_dtype())
-    X_va = torch.tensor(X_va, dtype=torch.get_default_dtype())
+    X_tr = torch.tensor(X_tr)  # float64, as numpy gives / 与 numpy 一样是 float64
+    X_va = torch.tensor(X_va)
     mean, std = X_tr.mean(0), X_tr.std(0)
     std[std == 0] = 1.0  # pixels that are always 0 in training / 训练集中恒为 0 的像素
     return ((X_tr - mean) / std, torch.tensor(y_tr),
@@ -70,7 +70,7 @@ def run(name, seed):
             out = model(X_va)
             tr_loss.append(loss.item())
             va_loss.append(loss_fn(out, y_va).item())
-            va_acc.append((out.argmax(1) == y_va).to(torch.get_default_dtype()).mean().item())
+            va_acc.append((out.argmax(1) == y_va).double().mean().item())
     hit = [e + 1 for e, a in enumerate(va_acc) if a >= TARGET]
     return dict(grad0=grad0, tr_loss=tr_loss, va_loss=va_loss, va_acc=va_acc,
                 first=hit[0] if hit else None)

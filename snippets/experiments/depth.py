@@ -83,7 +83,7 @@ def run(act_name, hidden, init, norm, seed):
             opt.step()
     model.eval()
     with torch.no_grad():
-        acc = (model(X_va).argmax(1) == y_va).sum().item() / len(y_va)
+        acc = (model(X_va).argmax(1) == y_va).double().mean().item()
     return acc, grad0
 
 

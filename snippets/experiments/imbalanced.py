@@ -50,7 +50,7 @@ def make_data(seed):
 
 
 def train(X_tr, y_tr, loss_name, seed):
-    counts = torch.bincount(y_tr, minlength=10).to(torch.get_default_dtype())
+    counts = torch.bincount(y_tr, minlength=10).double()
     weight = len(y_tr) / (10 * counts)  # "balanced" weights N / (C * n_c) / 按类别频率的倒数加权
     loss_fns = {
         "CE": nn.CrossEntropyLoss(),
@@ -82,9 +82,8 @@ for seed in SEEDS:
         with torch.no_grad():
             prob = model(X_va).softmax(1)
         pred = prob.argmax(1)
-        acc[name].append((pred == y_va).to(torch.get_default_dtype()).mean().item())
-        recalls[name].append([(pred[y_va == c] == c).to(torch.get_default_dtype()).mean().item()
-                              for c in range(10)])
+        acc[name].append((pred == y_va).double().mean().item())
+        recalls[name].append([(pred[y_va == c] == c).double().mean().item() for c in range(10)])
         score, truth = prob[:, 8].numpy(), (y_va == 8).numpy()
         ap[name].append(average_precision_score(truth, score))
         if seed == 0:

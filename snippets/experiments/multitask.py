@@ -85,7 +85,7 @@ def run(mode, seed):
     model.eval()
     with torch.no_grad():
         logits, z_hat = model(X_va)
-    acc = (logits.argmax(1) == y_va).sum().item() / len(y_va)
+    acc = (logits.argmax(1) == y_va).double().mean().item()
     rmse = (z_hat - z_va).pow(2).mean().sqrt().item()
     return acc, rmse, weights, torch.stack(epoch_L).mean(0)  # last epoch's mean L_i
 

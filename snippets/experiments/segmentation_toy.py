@@ -41,7 +41,7 @@ def make_images(n):
                 inside = (yy - cy) ** 2 + (xx - cx) ** 2 <= r ** 2
             else:
                 inside = ((yy - cy).abs() <= r) & ((xx - cx).abs() <= r)
-            near = F.max_pool2d(inside[None].to(torch.get_default_dtype()), 5, 1, 2)[0] > 0  # + 2 px margin
+            near = F.max_pool2d(inside[None].double(), 5, 1, 2)[0] > 0  # + 2 px margin
             if (masks[i][near] == 0).all():  # skip shapes that would touch another / 会碰到别的图形就跳过
                 masks[i][inside] = cls
     brightness = torch.tensor([0.0, 1.0, -1.0])  # background, disc, square / 背景、圆盘、正方形

@@ -31,8 +31,7 @@ def make_data(seed, n_train):
     if n_train < len(y_tr):
         X_tr, _, y_tr, _ = train_test_split(
             X_tr, y_tr, train_size=n_train, stratify=y_tr, random_state=seed)
-    dtype = torch.get_default_dtype()  # float64, set above / 上面设为 float64
-    X_tr, X_va = torch.tensor(X_tr, dtype=dtype), torch.tensor(X_va, dtype=dtype)
+    X_tr, X_va = torch.tensor(X_tr), torch.tensor(X_va)  # float64, as numpy gives / 与 numpy 一样是 float64
     mean, std = X_tr.mean(0), X_tr.std(0)
     std[std == 0] = 1.0  # pixels that are always 0 in training / 训练集中恒为 0 的像素
     return (X_tr - mean) / std, torch.tensor(y_tr), (X_va - mean) / std, torch.tensor(y_va)
@@ -71,7 +70,7 @@ def train(setup, seed):
             for split, X, y in [("tr", X_tr, y_tr), ("va", X_va, y_va)]:
                 out = model(X)
                 hist[split + "_loss"].append(F.cross_entropy(out, y).item())
-                hist[split + "_acc"].append((out.argmax(1) == y).to(torch.get_default_dtype()).mean().item())
+                hist[split + "_acc"].append((out.argmax(1) == y).double().mean().item())
     return {k: torch.tensor(v, dtype=torch.float64) for k, v in hist.items()}
 
 
