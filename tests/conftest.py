@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -129,6 +130,10 @@ def built_site(tmp_path_factory) -> Path:
     info = json.loads(marker.read_text())
     if info["rc"] != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{info['log'][-6000:]}", pytrace=False)
+    # strict mode fails on MkDocs' warnings; a plugin or library may log one that it does not count
+    logged = [line for line in info["log"].splitlines() if re.search(r"\bWARNING\b|\bERROR\b", line)]
+    if logged:
+        pytest.fail("the site build logged:\n" + "\n".join(logged[:20]), pytrace=False)
     return site
 
 
