@@ -4,6 +4,7 @@
     python scripts/measure.py --before ../old    # and another checkout's, side by side
     python scripts/measure.py --suite            # also the full suite from a fresh clone
     python scripts/measure.py --harness          # also the snippet harness, fork vs fresh
+    python scripts/measure.py --floor            # also the experiments' CPU time (~2.5 min)
 
 ``--before DIR`` measures a second checkout (with its own ``.venv``, as
 ``scripts/_env.sh`` makes it) first, then this one, on the same machine in the
@@ -20,6 +21,15 @@ same run, so the two columns can be compared. Numbers (issue #12's table):
   the wall time including set-up (venv, npm tools) and pytest's own time; its
   output, with the 40 slowest tests, is kept in the temporary folder;
 * ``--harness``: every snippet through the fork server, and in a fresh interpreter each.
+* ``--floor``: the CPU time of the seven experiments (``snippets/experiments/*.py``, each
+  run as a reader runs it: ``python file.py`` in an empty folder, one after the other).
+  Every cold build and every fresh-clone suite trains them once, so no build or suite
+  can take less wall time than that CPU time divided by the cores.
+
+For the suite the CPU time of the whole machine during the run is printed too (busy
+time of all cores from ``/proc/stat``: the background site build, the browsers and
+every other process the tests start): divided by the cores it is the least wall time
+that suite could take with its work spread perfectly.
 
 The load average is printed beside the table: on 2 cores a busy machine makes
 every number slower, so compare columns from one run only. The README section
@@ -72,6 +82,17 @@ def timed_cpu(cmd: list[str], cwd: Path, env: dict, check: bool = True) -> tuple
     if check and proc.returncode:
         sys.exit(f"{' '.join(cmd)} failed in {cwd}:\n{proc.stdout[-3000:]}")
     return elapsed, cpu, proc.stdout
+
+
+def busy_cpu() -> float | None:
+    """Seconds of CPU time all cores of this machine have been busy since boot
+    (``/proc/stat``: everything but idle and iowait), or None where there is none."""
+    try:
+        fields = [int(x) for x in open("/proc/stat").readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 def du(path: Path) -> int:
@@ -169,14 +190,30 @@ def measure_suite(root: Path) -> dict:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "SITE_CACHE", "PYTEST"))}
         env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if ".venv" not in p)
         # --durations through the environment: .ci/run passes no arguments to pytest
+        busy = busy_cpu()
         wall, text = timed(["bash", ".ci/run"], clone, {**env, "CI": "true", "PYTEST_ADDOPTS": "--durations=40"},
                            check=False)
+        machine = busy_cpu() - busy if busy is not None else None
     saved = Path(tempfile.gettempdir()) / f"measure-suite-{commit(root)}.log"
     saved.write_text(text, encoding="utf-8")
     log(f"{root}: suite output (with the 40 slowest tests) in {saved}")
     summary = [l.strip("= ") for l in text.splitlines() if re.search(r"\d+ (passed|failed).* in [\d.]+s", l)]
     pytest_s = re.search(r" in ([\d.]+)s", summary[-1]).group(1) if summary else "?"
-    return {"wall": wall, "pytest": pytest_s, "summary": summary[-1] if summary else "no summary", "load": [start, load()]}
+    return {"wall": wall, "pytest": pytest_s, "summary": summary[-1] if summary else "no summary", "load": [start, load()],
+            "cpu": machine, "bound": machine / os.cpu_count() if machine is not None else None}
+
+
+def measure_floor(root: Path) -> dict:
+    """CPU time of each experiment run as a reader runs it (see the module's docstring)."""
+    py = str(root / ".venv/bin/python")
+    each = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for snippet in sorted((root / "snippets/experiments").glob("*.py")):
+            log(f"{root}: python {snippet.relative_to(root)}")
+            _, each[snippet.stem], _ = timed_cpu([py, str(snippet)], Path(tmp), dict(os.environ))
+    total = sum(each.values())
+    log("experiments' CPU: " + ", ".join(f"{k} {v:.1f} s" for k, v in each.items()))
+    return {"experiments": total, "bound": total / os.cpu_count(), "each": each}
 
 
 def measure_harness(root: Path) -> dict:
@@ -202,8 +239,13 @@ ROWS = [  # key, what, format, target (issue #12)
     ("suite.pytest", "full suite from a fresh clone, pytest time, cold caches (`CI=true bash .ci/run`)", "{} s", "≤ 180 s"),
     ("suite.wall", "the same, `.ci/run` wall time including set-up", "{:.0f} s", "≤ 300 s"),
     ("suite.summary", "the same, pytest's summary", "{}", ""),
+    ("suite.cpu", "the same, CPU time of the whole machine during the run (all cores)", "{:.0f} s", ""),
+    ("suite.bound", "that CPU time divided by the cores: the least wall time of that work", "{:.0f} s", ""),
     ("build.cold", "cold `mkdocs build --strict` of the whole site, empty build caches", "{:.1f} s", "≤ 60 s"),
     ("build.cold_cpu", "the same, CPU time (user + system, every process it waited for)", "{:.0f} s", ""),
+    ("floor.experiments", "the seven experiments alone, CPU time (each `python file.py`, one after the other)",
+     "{:.0f} s", ""),
+    ("floor.bound", "that CPU time divided by the cores: the least wall time of any cold build", "{:.0f} s", "≤ 60 s"),
     ("build.warm", "warm full rebuild after a prose-only edit", "{:.1f} s", "≤ 8 s"),
     ("build.warm_cpu", "the same, CPU time", "{:.1f} s", ""),
     ("build.serve", "`mkdocs serve --dirty` (`bash scripts/site.sh`): edit saved → page updated", "{:.1f} s", "≤ 3 s"),
@@ -220,7 +262,7 @@ ROWS = [  # key, what, format, target (issue #12)
 def cell(result: dict, key: str) -> str:
     part, name = key.split(".")
     data = result.get(part)
-    if not data:
+    if not data or data.get(name) is None:
         return "–"
     fmt = next(f for k, _, f, _ in ROWS if k == key)
     if key == "build.size" or key == "build.search":
@@ -238,6 +280,7 @@ def main() -> int:
     ap.add_argument("--before", type=Path, help="another checkout to measure first, for a before/after table")
     ap.add_argument("--suite", action="store_true", help="also run the full suite from a fresh clone")
     ap.add_argument("--harness", action="store_true", help="also time every snippet, fork server vs fresh interpreter")
+    ap.add_argument("--floor", action="store_true", help="also the experiments' CPU time (this checkout only)")
     ap.add_argument("--no-readme", action="store_true", help="print the table only")
     args = ap.parse_args()
     roots = ([args.before.resolve()] if args.before else []) + [ROOT]
@@ -248,6 +291,8 @@ def main() -> int:
             result["suite"] = measure_suite(root)
         if args.harness and root == ROOT:
             result["harness"] = measure_harness(root)
+        if args.floor and root == ROOT:
+            result["floor"] = measure_floor(root)
         results.append(result)
     cpu = platform.machine()
     try:
