@@ -625,21 +625,6 @@ def test_site_serves_every_notebook_with_a_download_link(built_site):
 
 
 # --------------------------------------------------------------------------- rendered as site pages
-# the plugin entry mkdocs.yml needs for the notebooks to be rendered as site pages too
-# (snippets/_engine/notebook_pages.py renders them with mkdocs-jupyter's template and options)
-JUPYTER_PLUGIN = {
-    "mkdocs-jupyter": {
-        "include": ["*.ipynb"],  # only the generated notebooks (no .py / jupytext .md pages)
-        "ignore": ["*.md"],
-        "execute": False,  # the outputs are the golden files; executing is this file's job
-        "include_source": False,  # the hook serves the .ipynb itself
-        "include_requirejs": False,  # no require.js from a CDN
-        "no_prompt": True,
-        "cache": False,  # its cache is evicted by every language's build (mkdocs-static-i18n)
-    }
-}
-
-
 def _configured_plugins() -> list:
     cfg = mkdocs_config()
     return [next(iter(p)) if isinstance(p, dict) else p for p in cfg["plugins"]]
@@ -764,7 +749,7 @@ def test_renderer_compiles_once_and_caches_by_content(tmp_path, monkeypatch):
 
     patched = (convert.nb2html, plugin._get_nb_toc_tokens)
     monkeypatch.setenv("SITE_CACHE", str(tmp_path))
-    options = JUPYTER_PLUGIN["mkdocs-jupyter"]
+    options = _jupyter_options()  # mkdocs.yml's (snippets/_engine/notebook_pages.py renders with them)
     renderer = notebook_pages.renderer(options)
     assert notebook_pages.renderer(dict(options)) is renderer
     uri = nbs.notebook_url("activation_basics/relu", "en")
